@@ -1,0 +1,170 @@
+//! HMAC-SHA256 with resumable midstates, on top of `sha2`'s block function.
+//!
+//! A `Signer` keeps the inner hash after it has absorbed `key ^ ipad` and the constant start
+//! of every signing input, and the outer hash after `key ^ opad`. Each token then costs only
+//! the compressions of its short tail plus one outer block. `hmac::Hmac` cannot be resumed
+//! from a midstate past the key block without its own buffering and cannot be wiped in place,
+//! so the state is kept here as plain arrays the `Signer` owns and zeroizes. The property
+//! tests compare every result with the `hmac` crate.
+
+use sha2::block_api::compress256;
+use zeroize::Zeroize;
+
+const BLOCK: usize = 64;
+/// Length of an HMAC-SHA256 tag.
+pub(crate) const MAC_LEN: usize = 32;
+
+const IV: [u32; 8] = [
+    0x6a09_e667,
+    0xbb67_ae85,
+    0x3c6e_f372,
+    0xa54f_f53a,
+    0x510e_527f,
+    0x9b05_688c,
+    0x1f83_d9ab,
+    0x5be0_cd19,
+];
+
+/// A SHA-256 computation in progress: chaining value, partial block, bytes absorbed.
+#[derive(Clone)]
+pub(crate) struct Sha256 {
+    state: [u32; 8],
+    buf: [u8; BLOCK],
+    buf_len: usize,
+    total: u64,
+}
+
+impl Sha256 {
+    pub(crate) const fn new() -> Self {
+        Self {
+            state: IV,
+            buf: [0; BLOCK],
+            buf_len: 0,
+            total: 0,
+        }
+    }
+
+    pub(crate) fn update(&mut self, mut data: &[u8]) {
+        // Inputs here are at most a few KiB, so the byte count cannot wrap; saturate anyway.
+        self.total = self.total.saturating_add(data.len() as u64);
+        if self.buf_len > 0 {
+            let free = self.buf.get_mut(self.buf_len..).unwrap_or_default();
+            let take = free.len().min(data.len());
+            let (head, rest) = data.split_at(take);
+            copy(free, head);
+            self.buf_len = self.buf_len.saturating_add(take);
+            data = rest;
+            if self.buf_len < BLOCK {
+                return;
+            }
+            compress256(&mut self.state, core::slice::from_ref(&self.buf));
+            self.buf_len = 0;
+        }
+        let (blocks, rest) = data.as_chunks::<BLOCK>();
+        if !blocks.is_empty() {
+            compress256(&mut self.state, blocks);
+        }
+        copy(&mut self.buf, rest);
+        self.buf_len = rest.len();
+    }
+
+    pub(crate) fn finalize(mut self) -> [u8; MAC_LEN] {
+        let bits = self.total.wrapping_mul(8).to_be_bytes();
+        // 0x80, zeros, then the bit length in the last 8 bytes of a block.
+        let mut pad = [0u8; BLOCK + 8];
+        pad[0] = 0x80;
+        let pad_len = if self.buf_len < BLOCK - 8 {
+            BLOCK.saturating_sub(self.buf_len)
+        } else {
+            (2 * BLOCK).saturating_sub(self.buf_len)
+        };
+        let (zeros_and_len, _) = pad.split_at_mut(pad_len.min(BLOCK + 8));
+        if let Some(len_field) = zeros_and_len.rchunks_exact_mut(8).next() {
+            len_field.copy_from_slice(&bits);
+        }
+        let total = self.total;
+        self.update(zeros_and_len);
+        self.total = total;
+        let mut out = [0u8; MAC_LEN];
+        for (chunk, word) in out.chunks_exact_mut(4).zip(self.state) {
+            chunk.copy_from_slice(&word.to_be_bytes());
+        }
+        self.zeroize();
+        out
+    }
+}
+
+impl Zeroize for Sha256 {
+    fn zeroize(&mut self) {
+        self.state.zeroize();
+        self.buf.zeroize();
+        self.buf_len.zeroize();
+        self.total.zeroize();
+    }
+}
+
+/// Copies `src` into the start of `dst`, as far as both go, without a panic path.
+pub(crate) fn copy(dst: &mut [u8], src: &[u8]) {
+    for (d, s) in dst.iter_mut().zip(src) {
+        *d = *s;
+    }
+}
+
+/// HMAC-SHA256 keyed once: the inner hash after `key ^ ipad`, the outer after `key ^ opad`.
+#[derive(Clone)]
+pub(crate) struct HmacKey {
+    pub(crate) inner: Sha256,
+    pub(crate) outer: Sha256,
+}
+
+impl HmacKey {
+    pub(crate) fn new(secret: &[u8]) -> Self {
+        let mut key = [0u8; BLOCK];
+        if secret.len() > BLOCK {
+            let mut h = Sha256::new();
+            h.update(secret);
+            let mut digest = h.finalize();
+            copy(&mut key, &digest);
+            digest.zeroize();
+        } else {
+            copy(&mut key, secret);
+        }
+        let mut pad = [0u8; BLOCK];
+        let mut inner = Sha256::new();
+        let mut outer = Sha256::new();
+        for (p, k) in pad.iter_mut().zip(&key) {
+            *p = k ^ 0x36;
+        }
+        inner.update(&pad);
+        for (p, k) in pad.iter_mut().zip(&key) {
+            *p = k ^ 0x5c;
+        }
+        outer.update(&pad);
+        pad.zeroize();
+        key.zeroize();
+        Self { inner, outer }
+    }
+
+    /// Finishes a MAC whose inner hash has absorbed the whole message.
+    pub(crate) fn finish(&self, inner: Sha256) -> [u8; MAC_LEN] {
+        let mut inner_digest = inner.finalize();
+        let mut outer = self.outer.clone();
+        outer.update(&inner_digest);
+        inner_digest.zeroize();
+        outer.finalize()
+    }
+
+    /// The MAC of `msg`, from the keyed state.
+    pub(crate) fn mac(&self, msg: &[u8]) -> [u8; MAC_LEN] {
+        let mut inner = self.inner.clone();
+        inner.update(msg);
+        self.finish(inner)
+    }
+}
+
+impl Zeroize for HmacKey {
+    fn zeroize(&mut self) {
+        self.inner.zeroize();
+        self.outer.zeroize();
+    }
+}

@@ -1,0 +1,354 @@
+//! `Signer`: everything that does not change between tokens, computed once.
+
+use core::fmt;
+
+use zeroize::{Zeroize, ZeroizeOnDrop};
+
+use crate::Error;
+use crate::b64::{encode_public, encode_secret, encoded_len};
+use crate::hmac::{HmacKey, MAC_LEN, copy};
+use crate::validate::{
+    MAX_ACCESS_KEY_LEN, MAX_ORG_ID_LEN, check_access_key, check_org_id, check_secret, check_times,
+};
+
+const HEADER_START: &[u8] = br#"{"alg":"HS256","typ":"JWT","kid":""#;
+const HEADER_END: &[u8] = br#""}"#;
+const ISS_START: &[u8] = br#"{"iss":"urn:meshes:m2m:"#;
+const AUD_ORG: &[u8] = br#"","aud":"meshes-api","org":""#;
+const IAT_KEY: &[u8] = br#"","iat":"#;
+const EXP_KEY: &[u8] = br#","exp":"#;
+const PAYLOAD_END: &[u8] = b"}";
+
+/// Decimal digits of the largest time ([`crate::MAX_TIME`] has 16).
+const MAX_TIME_DIGITS: usize = 16;
+const SIG_B64_LEN: usize = encoded_len(MAC_LEN);
+
+const HEADER_JSON_CAP: usize = HEADER_START.len() + MAX_ACCESS_KEY_LEN + HEADER_END.len();
+const PAYLOAD_PREFIX_CAP: usize =
+    ISS_START.len() + MAX_ACCESS_KEY_LEN + AUD_ORG.len() + MAX_ORG_ID_LEN + IAT_KEY.len();
+/// Encoded header, the dot, and the 3-byte-aligned part of the encoded payload prefix.
+const PREFIX_CAP: usize = encoded_len(HEADER_JSON_CAP) + 1 + encoded_len(PAYLOAD_PREFIX_CAP);
+/// Up to two payload bytes left over from the aligned cut, then `<iat>,"exp":<exp>}`.
+const TAIL_CAP: usize = 2 + MAX_TIME_DIGITS + EXP_KEY.len() + MAX_TIME_DIGITS + PAYLOAD_END.len();
+
+/// The longest token [`Signer::sign`] can produce (a 128-byte access key, a 64-byte org id,
+/// 16-digit times), so a buffer of this size always suffices.
+pub const MAX_TOKEN_LEN: usize = encoded_len(HEADER_JSON_CAP)
+    + 1
+    + encoded_len(PAYLOAD_PREFIX_CAP + MAX_TIME_DIGITS + EXP_KEY.len() + MAX_TIME_DIGITS + 1)
+    + 1
+    + SIG_B64_LEN;
+
+/// Mints tokens for one access key, secret and org id.
+///
+/// Built once, it holds the encoded header, the constant start of the encoded payload, and
+/// an HMAC-SHA256 state that has already absorbed that constant start of the signing input.
+/// Each [`sign`](Signer::sign) only formats the two times and hashes the short tail: three
+/// SHA-256 compressions for a 20-character key and a UUID org id, against eight for a
+/// library that re-keys HMAC over the whole input.
+///
+/// A `Signer` is immutable after construction, so `&Signer` may be shared between threads.
+/// Its key material is zeroized on drop; its `Debug` output never shows it.
+///
+/// ```
+/// use meshes_token_core::{Signer, MAX_TOKEN_LEN};
+///
+/// let signer = Signer::new(
+///     "AK7f3kQ9mZ2pL8xR4tV6",
+///     b"s3cr3t_Key-with/chars=0123456789abcdefABCDEF",
+///     "3f6c2a9e-8b1d-4e7a-9c2f-5d8e1a7b4c60",
+/// )?;
+/// let mut buf = [0u8; MAX_TOKEN_LEN];
+/// let token = signer.sign(1_767_225_600, 30, &mut buf)?;
+/// assert!(token.ends_with(".9_BgmO6NbzN3slwudGDyUs8El62p1EgJw4maDWLku5w"));
+/// # Ok::<(), meshes_token_core::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct Signer {
+    key: HmacKey,
+    prefix: [u8; PREFIX_CAP],
+    prefix_len: usize,
+    carry: [u8; 2],
+    carry_len: usize,
+    access_key: [u8; MAX_ACCESS_KEY_LEN],
+    access_key_len: usize,
+    org_id: [u8; MAX_ORG_ID_LEN],
+    org_id_len: usize,
+}
+
+impl Signer {
+    /// Validates the inputs and precomputes everything that every token shares.
+    ///
+    /// The secret is used as its raw bytes (UTF-8 as given, never base64-decoded, never
+    /// trimmed). `&str` and `&[u8]` are both accepted for every argument.
+    ///
+    /// # Errors
+    /// [`Error::AccessKey`], [`Error::Secret`] or [`Error::OrgId`], checked in that order.
+    pub fn new(
+        access_key: impl AsRef<[u8]>,
+        secret: impl AsRef<[u8]>,
+        org_id: impl AsRef<[u8]>,
+    ) -> Result<Self, Error> {
+        Self::from_bytes(access_key.as_ref(), secret.as_ref(), org_id.as_ref())
+    }
+
+    fn from_bytes(access_key: &[u8], secret: &[u8], org_id: &[u8]) -> Result<Self, Error> {
+        check_access_key(access_key)?;
+        check_secret(secret)?;
+        check_org_id(org_id)?;
+
+        let mut header = Writer::new([0u8; HEADER_JSON_CAP]);
+        header.put(HEADER_START)?;
+        header.put(access_key)?;
+        header.put(HEADER_END)?;
+
+        let mut payload = Writer::new([0u8; PAYLOAD_PREFIX_CAP]);
+        payload.put(ISS_START)?;
+        payload.put(access_key)?;
+        payload.put(AUD_ORG)?;
+        payload.put(org_id)?;
+        payload.put(IAT_KEY)?;
+        // Cut the payload prefix at a multiple of 3 bytes so that its encoding is final and
+        // the per-token tail starts on a base64 quantum.
+        let payload = payload.written()?;
+        let aligned_len = payload.len().saturating_sub(payload.len() % 3);
+        let (aligned, carry_bytes) = payload
+            .split_at_checked(aligned_len)
+            .ok_or(Error::Internal)?;
+
+        let mut prefix = [0u8; PREFIX_CAP];
+        let mut at = encode_public(header.written()?, &mut prefix).ok_or(Error::Internal)?;
+        *prefix.get_mut(at).ok_or(Error::Internal)? = b'.';
+        at = at.checked_add(1).ok_or(Error::Internal)?;
+        let rest = prefix.get_mut(at..).ok_or(Error::Internal)?;
+        let prefix_len = at
+            .checked_add(encode_public(aligned, rest).ok_or(Error::Internal)?)
+            .ok_or(Error::Internal)?;
+
+        let mut carry = [0u8; 2];
+        copy(&mut carry, carry_bytes);
+
+        let mut key = HmacKey::new(secret);
+        key.inner
+            .update(prefix.get(..prefix_len).ok_or(Error::Internal)?);
+
+        let mut signer = Self {
+            key,
+            prefix,
+            prefix_len,
+            carry,
+            carry_len: carry_bytes.len(),
+            access_key: [0; MAX_ACCESS_KEY_LEN],
+            access_key_len: access_key.len(),
+            org_id: [0; MAX_ORG_ID_LEN],
+            org_id_len: org_id.len(),
+        };
+        copy(&mut signer.access_key, access_key);
+        copy(&mut signer.org_id, org_id);
+        Ok(signer)
+    }
+
+    /// The access key this signer puts in `kid` and `iss`.
+    #[must_use]
+    pub fn access_key(&self) -> &str {
+        ascii_str(&self.access_key, self.access_key_len)
+    }
+
+    /// The org id this signer puts in `org`.
+    #[must_use]
+    pub fn org_id(&self) -> &str {
+        ascii_str(&self.org_id, self.org_id_len)
+    }
+
+    /// The exact length of the token that [`sign`](Signer::sign) produces for these times.
+    ///
+    /// # Errors
+    /// [`Error::Ttl`] or [`Error::Time`], as `sign` would return.
+    pub fn token_len(&self, issued_at: u64, ttl: u32) -> Result<usize, Error> {
+        let exp = check_times(issued_at, ttl)?;
+        let tail_len = self
+            .carry_len
+            .saturating_add(digits(issued_at))
+            .saturating_add(EXP_KEY.len())
+            .saturating_add(digits(exp))
+            .saturating_add(PAYLOAD_END.len());
+        Ok(self
+            .prefix_len
+            .saturating_add(encoded_len(tail_len))
+            .saturating_add(1)
+            .saturating_add(SIG_B64_LEN))
+    }
+
+    /// Mints the token issued at `issued_at` (seconds since the Unix epoch) that expires `ttl`
+    /// seconds later, into `out`, and returns it. No heap allocation.
+    ///
+    /// On error nothing is left in `out`: it is either untouched or, for
+    /// [`Error::Internal`], zeroed over the token's length.
+    ///
+    /// # Errors
+    /// [`Error::Ttl`] when `ttl` is outside `1..=60`; [`Error::Time`] when
+    /// `issued_at + ttl > 2^53 − 1`; [`Error::BufferTooSmall`] with the exact length needed
+    /// (see also [`token_len`](Signer::token_len) and [`MAX_TOKEN_LEN`]).
+    pub fn sign<'o>(&self, issued_at: u64, ttl: u32, out: &'o mut [u8]) -> Result<&'o str, Error> {
+        let exp = check_times(issued_at, ttl)?;
+        let mut tail = Writer::new([0u8; TAIL_CAP]);
+        tail.put(self.carry.get(..self.carry_len).ok_or(Error::Internal)?)?;
+        tail.put_decimal(issued_at)?;
+        tail.put(EXP_KEY)?;
+        tail.put_decimal(exp)?;
+        tail.put(PAYLOAD_END)?;
+        let tail = tail.written()?;
+
+        let tail_b64_len = encoded_len(tail.len());
+        let needed = self
+            .prefix_len
+            .saturating_add(tail_b64_len)
+            .saturating_add(1)
+            .saturating_add(SIG_B64_LEN);
+        let Some(token) = out.get_mut(..needed) else {
+            return Err(Error::BufferTooSmall { needed });
+        };
+        if self.write_token(tail, tail_b64_len, token).is_err() {
+            token.zeroize();
+            return Err(Error::Internal);
+        }
+        core::str::from_utf8(token).map_err(|_| Error::Internal)
+    }
+
+    fn write_token(&self, tail: &[u8], tail_b64_len: usize, token: &mut [u8]) -> Result<(), Error> {
+        let (prefix_out, rest) = token
+            .split_at_mut_checked(self.prefix_len)
+            .ok_or(Error::Internal)?;
+        copy(
+            prefix_out,
+            self.prefix.get(..self.prefix_len).ok_or(Error::Internal)?,
+        );
+        let (tail_out, rest) = rest
+            .split_at_mut_checked(tail_b64_len)
+            .ok_or(Error::Internal)?;
+        encode_public(tail, tail_out).ok_or(Error::Internal)?;
+
+        let mut inner = self.key.inner.clone();
+        inner.update(tail_out);
+        let mut mac = self.key.finish(inner);
+
+        let (dot, sig_out) = rest.split_first_mut().ok_or(Error::Internal)?;
+        *dot = b'.';
+        let written = encode_secret(&mac, sig_out);
+        mac.zeroize();
+        written.map(drop)
+    }
+
+    /// Mints a token issued now, by the system clock.
+    ///
+    /// # Errors
+    /// As [`sign`](Signer::sign), and [`Error::Clock`] when the clock is before the epoch.
+    #[cfg(feature = "std")]
+    pub fn sign_now<'o>(&self, ttl: u32, out: &'o mut [u8]) -> Result<&'o str, Error> {
+        self.sign(crate::unix_now()?, ttl, out)
+    }
+}
+
+impl fmt::Debug for Signer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Signer")
+            .field("access_key", &self.access_key())
+            .field("org_id", &self.org_id())
+            .field("secret", &"<redacted>")
+            .finish()
+    }
+}
+
+impl Drop for Signer {
+    fn drop(&mut self) {
+        self.key.zeroize();
+    }
+}
+
+impl ZeroizeOnDrop for Signer {}
+
+/// Mints one token without keeping a [`Signer`]: validation, keying and signing in one call.
+/// For more than one token with the same credentials, build a `Signer` once instead.
+///
+/// ```
+/// let mut buf = [0u8; meshes_token_core::MAX_TOKEN_LEN];
+/// let token = meshes_token_core::sign_token(
+///     "AK7f3kQ9mZ2pL8xR4tV6",
+///     "s3cr3t_Key-with/chars=0123456789abcdefABCDEF",
+///     "3f6c2a9e-8b1d-4e7a-9c2f-5d8e1a7b4c60",
+///     1_767_225_600,
+///     30,
+///     &mut buf,
+/// )?;
+/// assert_eq!(token.len(), 311);
+/// # Ok::<(), meshes_token_core::Error>(())
+/// ```
+///
+/// # Errors
+/// As [`Signer::new`], then as [`Signer::sign`].
+pub fn sign_token(
+    access_key: impl AsRef<[u8]>,
+    secret: impl AsRef<[u8]>,
+    org_id: impl AsRef<[u8]>,
+    issued_at: u64,
+    ttl: u32,
+    out: &mut [u8],
+) -> Result<&str, Error> {
+    Signer::new(access_key, secret, org_id)?.sign(issued_at, ttl, out)
+}
+
+/// A validated ASCII field as `&str` (the rules admit ASCII only, so this never falls back).
+pub(crate) fn ascii_str(buf: &[u8], len: usize) -> &str {
+    buf.get(..len)
+        .and_then(|b| core::str::from_utf8(b).ok())
+        .unwrap_or_default()
+}
+
+/// Number of decimal digits of `n`.
+const fn digits(mut n: u64) -> usize {
+    let mut count: usize = 1;
+    while n >= 10 {
+        n /= 10;
+        count = count.saturating_add(1);
+    }
+    count
+}
+
+/// Appends bytes to a fixed array; running out of room is an internal error, since every
+/// capacity here is derived from the input limits.
+struct Writer<const N: usize> {
+    buf: [u8; N],
+    len: usize,
+}
+
+impl<const N: usize> Writer<N> {
+    const fn new(buf: [u8; N]) -> Self {
+        Self { buf, len: 0 }
+    }
+
+    fn put(&mut self, bytes: &[u8]) -> Result<(), Error> {
+        let end = self.len.checked_add(bytes.len()).ok_or(Error::Internal)?;
+        let dst = self.buf.get_mut(self.len..end).ok_or(Error::Internal)?;
+        copy(dst, bytes);
+        self.len = end;
+        Ok(())
+    }
+
+    fn put_decimal(&mut self, mut n: u64) -> Result<(), Error> {
+        let mut digits = [0u8; 20];
+        let mut start = digits.len();
+        for slot in digits.iter_mut().rev() {
+            *slot = b'0'.wrapping_add((n % 10) as u8);
+            start = start.saturating_sub(1);
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        self.put(digits.get(start..).ok_or(Error::Internal)?)
+    }
+
+    fn written(&self) -> Result<&[u8], Error> {
+        self.buf.get(..self.len).ok_or(Error::Internal)
+    }
+}

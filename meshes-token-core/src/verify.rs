@@ -1,0 +1,327 @@
+//! `verify` and `key_id`: reading a token with fixed buffers and no allocation.
+//!
+//! What is constant-time here and what is not: the MAC comparison is (`subtle`), and so is
+//! decoding the signature segment (`base64ct`). Input lengths, the header and payload
+//! parsing, and which check fails first are not secret and not constant-time.
+
+use core::fmt;
+
+use subtle::ConstantTimeEq;
+use zeroize::Zeroize;
+
+use crate::Error;
+use crate::b64;
+use crate::hmac::{HmacKey, MAC_LEN};
+use crate::json::{self, Header, ISS_PREFIX, Payload};
+use crate::signer::ascii_str;
+use crate::validate::{
+    MAX_ACCESS_KEY_LEN, MAX_ORG_ID_LEN, MAX_TIME, MAX_TTL, check_access_key, check_org_id,
+    check_secret,
+};
+
+/// The longest token `verify` and `key_id` accept, in bytes. Longer input is
+/// [`Error::Malformed`] before any decoding.
+pub const MAX_VERIFY_LEN: usize = 1024;
+
+/// Header and payload decode into one buffer; together they are at most 3/4 of the token.
+const DECODED_CAP: usize = MAX_VERIFY_LEN / 4 * 3;
+const SIG_B64_LEN: usize = b64::encoded_len(MAC_LEN);
+
+/// The claims of a verified token.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Claims {
+    access_key: [u8; MAX_ACCESS_KEY_LEN],
+    access_key_len: usize,
+    org_id: [u8; MAX_ORG_ID_LEN],
+    org_id_len: usize,
+    issued_at: u64,
+    expires_at: u64,
+}
+
+impl Claims {
+    /// The access key (`kid`, and the end of `iss`).
+    #[must_use]
+    pub fn access_key(&self) -> &str {
+        ascii_str(&self.access_key, self.access_key_len)
+    }
+
+    /// The organization id (`org`).
+    #[must_use]
+    pub fn org_id(&self) -> &str {
+        ascii_str(&self.org_id, self.org_id_len)
+    }
+
+    /// `iat`: when the token was issued, in seconds since the Unix epoch.
+    #[must_use]
+    pub const fn issued_at(&self) -> u64 {
+        self.issued_at
+    }
+
+    /// `exp`: the first second at which the token is no longer valid.
+    #[must_use]
+    pub const fn expires_at(&self) -> u64 {
+        self.expires_at
+    }
+}
+
+impl fmt::Debug for Claims {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Claims")
+            .field("access_key", &self.access_key())
+            .field("org_id", &self.org_id())
+            .field("issued_at", &self.issued_at)
+            .field("expires_at", &self.expires_at)
+            .finish()
+    }
+}
+
+/// A token's `kid`, read without verifying the token (see [`key_id`]).
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct KeyId {
+    buf: [u8; MAX_ACCESS_KEY_LEN],
+    len: usize,
+}
+
+impl KeyId {
+    /// The key id as a string; it satisfies the access-key rules.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        ascii_str(&self.buf, self.len)
+    }
+}
+
+impl fmt::Debug for KeyId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("KeyId").field(&self.as_str()).finish()
+    }
+}
+
+impl fmt::Display for KeyId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The three segments of a compact token, split but not yet decoded.
+struct Segments<'t> {
+    header: &'t [u8],
+    payload: &'t [u8],
+    signature: &'t [u8],
+    signing_input: &'t [u8],
+}
+
+fn split(token: &[u8]) -> Result<Segments<'_>, Error> {
+    if token.is_empty() {
+        return Err(Error::Malformed("token is empty"));
+    }
+    if token.len() > MAX_VERIFY_LEN {
+        return Err(Error::Malformed("token is longer than 1024 bytes"));
+    }
+    let mut parts = token.splitn(4, |&b| b == b'.');
+    let (Some(header), Some(payload), Some(signature), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(Error::Malformed(
+            "token is not three '.'-separated segments",
+        ));
+    };
+    let signing_len = header.len().saturating_add(1).saturating_add(payload.len());
+    let signing_input = token.get(..signing_len).ok_or(Error::Internal)?;
+    Ok(Segments {
+        header,
+        payload,
+        signature,
+        signing_input,
+    })
+}
+
+/// Decodes and parses the header; checks nothing but its JSON shape.
+fn read_header<'b>(
+    segments: &Segments<'_>,
+    buf: &'b mut [u8],
+    unescape: &mut [u8],
+) -> Result<(Header, &'b mut [u8]), Error> {
+    let header_len = b64::decode(segments.header, buf)?.len();
+    let (header_json, rest) = buf
+        .split_at_mut_checked(header_len)
+        .ok_or(Error::Internal)?;
+    let header = json::parse::<Header>(
+        header_json,
+        unescape,
+        "header is not a JSON object of the expected shape",
+    )?;
+    Ok((header, rest))
+}
+
+/// The `kid`, checked against the access-key rules.
+fn checked_kid(header: &Header) -> Result<&[u8], Error> {
+    if !header.kid.is_present() {
+        return Err(Error::Claims("kid is missing"));
+    }
+    match header.kid.get() {
+        Some(kid) if check_access_key(kid).is_ok() => Ok(kid),
+        _ => Err(Error::Claims("kid is not a valid access key")),
+    }
+}
+
+/// Verifies a Meshes machine token and returns its claims.
+///
+/// `token` is the compact JWT (at most [`MAX_VERIFY_LEN`] bytes), `secret` the access key's
+/// secret as raw bytes, `now` the current time in seconds since the Unix epoch, and `leeway`
+/// the clock skew tolerated in both directions. The token is valid while
+/// `iat <= now + leeway` and `now < exp + leeway`.
+///
+/// Any layout of the JSON is accepted (Node `jsonwebtoken`, `jose`, the Go SDK's sorted keys,
+/// `PyJWT`, white space, escapes, unknown extra claims), but only HS256, and only the Meshes
+/// profile: `iss` = `urn:meshes:m2m:<kid>`, `aud` = `meshes-api` (or an array holding it),
+/// a valid `org`, and `exp − iat` in `1..=60`. No heap allocation.
+///
+/// ```
+/// use meshes_token_core::{sign_token, verify, MAX_TOKEN_LEN};
+///
+/// let secret = "s3cr3t_Key-with/chars=0123456789abcdefABCDEF";
+/// let mut buf = [0u8; MAX_TOKEN_LEN];
+/// let token = sign_token("AK7f3kQ9mZ2pL8xR4tV6", secret, "3f6c2a9e-8b1d-4e7a-9c2f-5d8e1a7b4c60",
+///     1_767_225_600, 30, &mut buf)?;
+/// let claims = verify(token, secret, 1_767_225_610, 0)?;
+/// assert_eq!(claims.access_key(), "AK7f3kQ9mZ2pL8xR4tV6");
+/// assert_eq!(claims.expires_at(), 1_767_225_630);
+/// assert_eq!(verify(token, secret, 1_767_225_630, 0), Err(meshes_token_core::Error::Expired));
+/// # Ok::<(), meshes_token_core::Error>(())
+/// ```
+///
+/// # Errors
+/// Checked in this order, the first failure wins: [`Error::Secret`] for a secret that breaks
+/// the signing rules; [`Error::Malformed`] for the token's structure, base64 or header JSON;
+/// [`Error::Algorithm`]; [`Error::Claims`] for `typ` or `kid`; [`Error::Signature`];
+/// [`Error::Malformed`] for the payload JSON; [`Error::Claims`] for the claims;
+/// [`Error::Expired`]; [`Error::NotYetValid`].
+pub fn verify(
+    token: impl AsRef<[u8]>,
+    secret: impl AsRef<[u8]>,
+    now: u64,
+    leeway: u32,
+) -> Result<Claims, Error> {
+    verify_bytes(token.as_ref(), secret.as_ref(), now, leeway)
+}
+
+fn verify_bytes(token: &[u8], secret: &[u8], now: u64, leeway: u32) -> Result<Claims, Error> {
+    check_secret(secret)?;
+    let segments = split(token)?;
+    let mut buf = [0u8; DECODED_CAP];
+    let mut unescape = [0u8; DECODED_CAP];
+    let (header, rest) = read_header(&segments, &mut buf, &mut unescape)?;
+    let payload_json = b64::decode(segments.payload, rest)?;
+
+    if header.alg.get() != Some(b"HS256") {
+        return Err(Error::Algorithm);
+    }
+    if header.typ.is_present() && header.typ.get() != Some(b"JWT") {
+        return Err(Error::Claims("typ is not JWT"));
+    }
+    let kid = checked_kid(&header)?;
+    check_signature(&segments, secret)?;
+
+    let payload = json::parse::<Payload>(
+        payload_json,
+        &mut unescape,
+        "payload is not a JSON object of the expected shape",
+    )?;
+    check_claims(kid, &payload, now, leeway)
+}
+
+fn check_signature(segments: &Segments<'_>, secret: &[u8]) -> Result<(), Error> {
+    if segments.signature.len() != SIG_B64_LEN {
+        return Err(Error::Signature);
+    }
+    let mut given = [0u8; MAC_LEN];
+    if b64::decode(segments.signature, &mut given).map(<[u8]>::len) != Ok(MAC_LEN) {
+        return Err(Error::Signature);
+    }
+    let mut key = HmacKey::new(secret);
+    let mut expected = key.mac(segments.signing_input);
+    key.zeroize();
+    let equal: bool = expected.ct_eq(&given).into();
+    expected.zeroize();
+    if equal { Ok(()) } else { Err(Error::Signature) }
+}
+
+fn check_claims(kid: &[u8], payload: &Payload, now: u64, leeway: u32) -> Result<Claims, Error> {
+    let iss = payload.iss.get();
+    if !payload.iss.is_present() {
+        return Err(Error::Claims("iss is missing"));
+    }
+    let iss_kid = iss.and_then(|iss| iss.strip_prefix(ISS_PREFIX));
+    if iss_kid != Some(kid) {
+        return Err(Error::Claims("iss is not urn:meshes:m2m:<kid>"));
+    }
+    if !payload.aud.present {
+        return Err(Error::Claims("aud is missing"));
+    }
+    if !payload.aud.meshes_api {
+        return Err(Error::Claims("aud is not meshes-api"));
+    }
+    if !payload.org.is_present() {
+        return Err(Error::Claims("org is missing"));
+    }
+    let org = match payload.org.get() {
+        Some(org) if check_org_id(org).is_ok() => org,
+        _ => return Err(Error::Claims("org is not a valid org id")),
+    };
+    let (Some(iat), Some(exp)) = (payload.iat, payload.exp) else {
+        return Err(Error::Claims("iat or exp is missing"));
+    };
+    if iat > MAX_TIME || exp > MAX_TIME {
+        return Err(Error::Claims("iat or exp is above 2^53 - 1"));
+    }
+    match exp.checked_sub(iat) {
+        Some(ttl) if ttl >= 1 && ttl <= u64::from(MAX_TTL) => {}
+        _ => return Err(Error::Claims("exp - iat is not 1 to 60 seconds")),
+    }
+    let leeway = u64::from(leeway);
+    if now >= exp.saturating_add(leeway) {
+        return Err(Error::Expired);
+    }
+    if iat > now.saturating_add(leeway) {
+        return Err(Error::NotYetValid);
+    }
+
+    let mut claims = Claims {
+        access_key: [0; MAX_ACCESS_KEY_LEN],
+        access_key_len: kid.len(),
+        org_id: [0; MAX_ORG_ID_LEN],
+        org_id_len: org.len(),
+        issued_at: iat,
+        expires_at: exp,
+    };
+    crate::hmac::copy(&mut claims.access_key, kid);
+    crate::hmac::copy(&mut claims.org_id, org);
+    Ok(claims)
+}
+
+/// Reads a token's `kid` without verifying anything else, so that a server can look up the
+/// secret to verify it with. Never trust the result before [`verify`] succeeds.
+///
+/// ```
+/// let token = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCIsImtpZCI6IkFLIn0.e30.c2ln";
+/// assert_eq!(meshes_token_core::key_id(token)?.as_str(), "AK");
+/// # Ok::<(), meshes_token_core::Error>(())
+/// ```
+///
+/// # Errors
+/// [`Error::Malformed`] for the token's structure, base64 or header JSON;
+/// [`Error::Claims`] when `kid` is missing or breaks the access-key rules.
+pub fn key_id(token: impl AsRef<[u8]>) -> Result<KeyId, Error> {
+    let segments = split(token.as_ref())?;
+    let mut buf = [0u8; DECODED_CAP];
+    let mut unescape = [0u8; DECODED_CAP];
+    let (header, rest) = read_header(&segments, &mut buf, &mut unescape)?;
+    b64::decode(segments.payload, rest)?;
+    let kid = checked_kid(&header)?;
+    let mut out = KeyId {
+        buf: [0; MAX_ACCESS_KEY_LEN],
+        len: kid.len(),
+    };
+    crate::hmac::copy(&mut out.buf, kid);
+    Ok(out)
+}

@@ -1,0 +1,3 @@
+module meshes-token-vectors/gosdk
+
+go 1.22
