@@ -63,7 +63,7 @@ function toJson(v, ind = '') {
 
 function runLines(cmd, args, cwd, inputs) {
   const r = spawnSync(cmd, args, {
-    cwd, input: inputs.map((x) => JSON.stringify(x, (_, v) => (typeof v === 'bigint' ? Number(v) : v))).join('\n') + '\n',
+    cwd, input: inputs.map((x) => toJson(x).replace(/\n */g, '')).join('\n') + '\n',
     encoding: 'utf8', maxBuffer: 64 << 20,
   });
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr || r.error}`);
@@ -244,14 +244,14 @@ const VALID = [
   ['pretty_printed_whitespace', craft(`\r\n {\n  "alg" : "HS256",\n  "typ" :\t"JWT" ,\n  "kid": "${K}"\n}\n`,
     `{\n  "iss": "urn:meshes:m2m:${K}",\n  "aud": "meshes-api",\n  "org": "${O}",\n  "iat": ${IAT},\r\n  "exp": ${EXP}\n}\n\t `, S)],
   ['string_escapes_in_values', craft(`{"alg":"HS\\u0032\\u00356","typ":"J\\u0057T","kid":"\\u0041K7f3kQ9mZ2pL8xR4tV6"}`,
-    pay({ iss: `"urn\\u003ameshes\\/m2m:\\u0041K7f3kQ9mZ2pL8xR4tV6"`.replace('\\/', ':'), aud: '"meshes\\u002Dapi"', org: `"${O.replace(/-/g, '\\u002d')}"` }), S)],
+    pay({ iss: '"urn\\u003ameshes:m2m:\\u0041K7f3kQ9mZ2pL8xR4tV6"', aud: '"meshes\\u002Dapi"', org: `"${O.replace(/-/g, '\\u002d')}"` }), S)],
   ['escaped_key_names', craft(`{"\\u0061lg":"HS256","typ":"JWT","\\u006bid":"${K}"}`,
     `{"\\u0069ss":"urn:meshes:m2m:${K}","\\u0061ud":"meshes-api","o\\u0072g":"${O}","\\u0069at":${IAT},"ex\\u0070":${EXP}}`, S)],
   ['aud_array_with_other_first', craft(HDR, pay({ aud: '["other","meshes-api"]' }), S)],
   ['aud_array_single', craft(HDR, pay({ aud: '["meshes-api"]' }), S)],
   ['extra_claims_before_and_after', craft(HDR, pay({
     before: '"jti":"a1b2","n":-42.5e-3,"nested":{"a":{"b":[1,2,{"c":null}]}},"arr":[1,"two",true,null,{}],"flag":false,"nothing":null,"uni":"\\ud83d\\udd11 é",',
-    after: ',"sub":"client","zero":0,"big":1e400,"t":true,"empty_obj":{},"empty_arr":[]',
+    after: ',"sub":"client","zero":0,"t":true,"empty_obj":{},"empty_arr":[]',
   }), S)],
   ['header_extra_fields', craft(`{"alg":"HS256","typ":"JWT","kid":"${K}","cty":"x","x5t":"abc","ext":{"a":[1,2,{"b":null}]},"n":7}`, pay(), S)],
   ['header_typ_absent', craft(`{"alg":"HS256","kid":"${K}"}`, pay(), S)],
@@ -268,7 +268,7 @@ const VALID = [
   ['lifetime_1', craft(HDR, pay({ exp: IAT + 1n }), S), { exp: IAT + 1n, now: IAT }],
   ['lifetime_60', craft(HDR, pay({ exp: IAT + 60n }), S), { exp: IAT + 60n, now: IAT + 59n }],
   ['exp_max_9007199254740991', craft(HDR, pay({ iat: MAX_TIME - 60n, exp: MAX_TIME }), S), { iat: MAX_TIME - 60n, exp: MAX_TIME, now: MAX_TIME - 1n }],
-  ['small_times', craft(HDR, pay({ iat: 0, exp: 1 }), S), { iat: 0n, exp: 1n, now: 0n }],
+  ['iat_0', craft(HDR, pay({ iat: 0, exp: 2 }), S), { iat: 0n, exp: 2n, now: 1n }],
 ];
 
 const sigOf = (t) => t.split('.')[2];
@@ -337,10 +337,10 @@ const INVALID = [
   ['payload_duplicate_iat', craft(HDR, pay({ after: `,"iat":${IAT}` }), S), 'MALFORMED'],
   ['payload_nested_9_levels', craft(HDR, pay({ after: `,"deep":${nest(8)}` }), S), 'MALFORMED'],
   ['iat_string', craft(HDR, pay({ iat: `"${IAT}"` }), S), 'MALFORMED'],
-  ['iat_exponent_1e9', craft(HDR, pay({ iat: '1e9', exp: 1000000030n }), S), 'MALFORMED'],
+  ['iat_exponent_1e9', craft(HDR, pay({ iat: '1e9', exp: 1000000030n }), S), 'MALFORMED', { now: 1000000005n }],
   ['iat_float', craft(HDR, pay({ iat: '1767225600.5' }), S), 'MALFORMED'],
   ['iat_float_dot_zero', craft(HDR, pay({ iat: '1767225600.0' }), S), 'MALFORMED'],
-  ['iat_negative', craft(HDR, pay({ iat: -1, exp: 29 }), S), 'MALFORMED'],
+  ['iat_negative', craft(HDR, pay({ iat: -1, exp: 29 }), S), 'MALFORMED', { now: 0n }],
   ['exp_string', craft(HDR, pay({ exp: `"${EXP}"` }), S), 'MALFORMED'],
   ['iat_overflows_u64', craft(HDR, pay({ iat: 18446744073709551616n, exp: EXP }), S), 'MALFORMED'],
   ['iss_not_a_string', craft(HDR, pay({ iss: '42' }), S), 'MALFORMED'],
@@ -391,12 +391,12 @@ function buildVerify() {
   });
   // Independent opinions: every valid vector must pass jsonwebtoken and PyJWT; for the
   // invalid ones, note which of our stricter rules they do not share.
-  const py = pyjwt('verify', [...valid, ...invalid].map((v) => ({ token: v.token, secret: v.secret, access_key: K, now: v.now, leeway: v.leeway })));
+  const py = pyjwt('verify', [...valid, ...invalid].map((v) => ({ token: v.token, secret: v.secret, access_key: v.claims?.access_key ?? K, now: v.now, leeway: v.leeway })));
   valid.forEach((v, i) => {
     const key = v.claims.access_key;
     const j = jsonwebtokenVerify(v.token, v.secret, key, v.now, v.leeway);
     check(j.ok, `verify_valid ${v.name}: jsonwebtoken says ${j.error}`);
-    const p = key === K ? py[i] : { ok: true };
+    const p = py[i];
     check(p.ok, `verify_valid ${v.name}: PyJWT says ${p.error}`);
   });
   invalid.forEach((v, i) => {
