@@ -1,1 +1,49 @@
-fn main() {}
+//! `meshes-token`: mint, verify and decode Meshes machine tokens from the command line.
+//!
+//! ```text
+//! export MESHES_ACCESS_KEY=... MESHES_SECRET_KEY=... MESHES_ORG_ID=...
+//! curl -H "Authorization: Bearer $(meshes-token sign)" "$URL"
+//! ```
+//!
+//! Exit status: 0 on success, 1 for an invalid input or token, 2 for a usage error. Errors
+//! go to standard error and name the variable or flag at fault; none prints the secret.
+#![forbid(unsafe_code)]
+
+mod cli;
+mod credentials;
+mod decode;
+mod error;
+mod pretty;
+mod sign;
+mod token;
+mod utc;
+mod verify;
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::cli::{Cli, Command};
+
+fn main() -> ExitCode {
+    // On a usage error clap prints it and exits with status 2.
+    let cli = Cli::parse();
+    let mut out = io::stdout().lock();
+    let result = match cli.command {
+        Command::Sign(args) => sign::run(args, &mut out),
+        Command::Verify(args) => verify::run(args, &mut out),
+        Command::Decode(args) => decode::run(args, &mut out),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            let mut err = io::stderr().lock();
+            for line in failure.to_string().lines() {
+                // Nothing is left to report a failing standard error to.
+                let _ = writeln!(err, "error: {line}");
+            }
+            failure.exit_code()
+        }
+    }
+}

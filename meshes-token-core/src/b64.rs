@@ -18,10 +18,13 @@ pub(crate) const fn encoded_len(n: usize) -> usize {
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
-/// Encodes public bytes (JSON text of a header or claims) with a table lookup, which is fast
-/// but not constant-time. Secret-dependent bytes (the MAC) go through [`encode_secret`].
-/// Returns the number of characters written, or `None` when `dst` is too short.
-pub(crate) fn encode_public(src: &[u8], dst: &mut [u8]) -> Option<usize> {
+/// Encodes with a table lookup, which is fast but not constant-time: it only ever encodes
+/// what goes out in the token (JSON text and the MAC), never key material. The MAC reveals
+/// nothing about the key and is sent in the clear inside the bearer token, so hiding its
+/// bits from a cache-timing observer on the signing host would protect nothing the
+/// observer cannot read off the wire. Returns the characters written, or `None` when `dst`
+/// is too short.
+pub(crate) fn encode(src: &[u8], dst: &mut [u8]) -> Option<usize> {
     let len = encoded_len(src.len());
     let dst = dst.get_mut(..len)?;
     let (quanta, rest) = src.as_chunks::<3>();
@@ -52,13 +55,6 @@ pub(crate) fn encode_public(src: &[u8], dst: &mut [u8]) -> Option<usize> {
 fn sym(six: u32) -> u8 {
     // The mask keeps the index below 64, so `get` never fails; no panic path either way.
     ALPHABET.get((six & 63) as usize).copied().unwrap_or(b'A')
-}
-
-/// Encodes secret-dependent bytes in constant time (`base64ct`).
-pub(crate) fn encode_secret(src: &[u8], dst: &mut [u8]) -> Result<usize, Error> {
-    Base64UrlUnpadded::encode(src, dst)
-        .map(str::len)
-        .map_err(|_| Error::Internal)
 }
 
 /// Decodes a canonical unpadded base64url segment into `dst`, returning the bytes written.

@@ -25,6 +25,10 @@ const IV: [u32; 8] = [
     0x5be0_cd19,
 ];
 
+/// Bit length of the outer hash's message: the 64-byte opad block and the inner digest.
+const OUTER_BITS: u16 = 768;
+const _: () = assert!(OUTER_BITS as usize == (BLOCK + MAC_LEN) * 8);
+
 /// A SHA-256 computation in progress: chaining value, partial block, bytes absorbed.
 #[derive(Clone)]
 pub(crate) struct Sha256 {
@@ -159,6 +163,67 @@ impl HmacKey {
         let mut inner = self.inner.clone();
         inner.update(msg);
         self.finish(inner)
+    }
+}
+
+impl HmacKey {
+    /// The MAC of everything the inner hash has absorbed followed by `tail`, building the
+    /// last inner block(s) and the outer block directly instead of going through
+    /// `update`/`finalize`: this is the per-token path, so it does only the compressions.
+    /// Only the copy of the inner chaining value, which is key-equivalent, is wiped; the
+    /// blocks hold public bytes and the inner digest, which does not reveal the key.
+    pub(crate) fn mac_tail(&self, tail: &[u8]) -> [u8; MAC_LEN] {
+        let inner = &self.inner;
+        let used = inner.buf_len.saturating_add(tail.len());
+        // The 0x80 marker and the 8-byte length must fit after the data in one or two blocks;
+        // every tail the signer makes does, anything longer takes the general path.
+        let count = match used.saturating_add(9) {
+            n if n <= BLOCK => 1,
+            n if n <= 2 * BLOCK => 2,
+            _ => {
+                let mut h = self.inner.clone();
+                h.update(tail);
+                return self.finish(h);
+            }
+        };
+        let mut blocks = [[0u8; BLOCK]; 2];
+        let flat = blocks.as_flattened_mut();
+        copy(flat, inner.buf.get(..inner.buf_len).unwrap_or_default());
+        if let Some(dst) = flat.get_mut(inner.buf_len..) {
+            copy(dst, tail);
+        }
+        if let Some(marker) = flat.get_mut(used) {
+            *marker = 0x80;
+        }
+        let bits = inner
+            .total
+            .saturating_add(tail.len() as u64)
+            .wrapping_mul(8);
+        let (used_blocks, _) = blocks.split_at_mut(count);
+        if let Some(len_field) = used_blocks
+            .last_mut()
+            .and_then(|b| b.rchunks_exact_mut(8).next())
+        {
+            len_field.copy_from_slice(&bits.to_be_bytes());
+        }
+        let mut state = inner.state;
+        compress256(&mut state, used_blocks);
+
+        let mut outer_block = [0u8; BLOCK];
+        for (chunk, word) in outer_block.chunks_exact_mut(4).zip(state) {
+            chunk.copy_from_slice(&word.to_be_bytes());
+        }
+        state.zeroize();
+        outer_block[MAC_LEN] = 0x80;
+        // The outer message is the 64-byte opad block plus the 32-byte inner digest.
+        outer_block[BLOCK - 2..].copy_from_slice(&OUTER_BITS.to_be_bytes());
+        let mut outer = self.outer.state;
+        compress256(&mut outer, core::slice::from_ref(&outer_block));
+        let mut mac = [0u8; MAC_LEN];
+        for (chunk, word) in mac.chunks_exact_mut(4).zip(outer) {
+            chunk.copy_from_slice(&word.to_be_bytes());
+        }
+        mac
     }
 }
 

@@ -5,7 +5,7 @@ use core::fmt;
 use zeroize::{Zeroize, ZeroizeOnDrop};
 
 use crate::Error;
-use crate::b64::{encode_public, encode_secret, encoded_len};
+use crate::b64::{encode, encoded_len};
 use crate::hmac::{HmacKey, MAC_LEN, copy};
 use crate::validate::{
     MAX_ACCESS_KEY_LEN, MAX_ORG_ID_LEN, check_access_key, check_org_id, check_secret, check_times,
@@ -117,12 +117,12 @@ impl Signer {
             .ok_or(Error::Internal)?;
 
         let mut prefix = [0u8; PREFIX_CAP];
-        let mut at = encode_public(header.written()?, &mut prefix).ok_or(Error::Internal)?;
+        let mut at = encode(header.written()?, &mut prefix).ok_or(Error::Internal)?;
         *prefix.get_mut(at).ok_or(Error::Internal)? = b'.';
         at = at.checked_add(1).ok_or(Error::Internal)?;
         let rest = prefix.get_mut(at..).ok_or(Error::Internal)?;
         let prefix_len = at
-            .checked_add(encode_public(aligned, rest).ok_or(Error::Internal)?)
+            .checked_add(encode(aligned, rest).ok_or(Error::Internal)?)
             .ok_or(Error::Internal)?;
 
         let mut carry = [0u8; 2];
@@ -226,15 +226,13 @@ impl Signer {
         let (tail_out, rest) = rest
             .split_at_mut_checked(tail_b64_len)
             .ok_or(Error::Internal)?;
-        encode_public(tail, tail_out).ok_or(Error::Internal)?;
+        encode(tail, tail_out).ok_or(Error::Internal)?;
 
-        let mut inner = self.key.inner.clone();
-        inner.update(tail_out);
-        let mut mac = self.key.finish(inner);
+        let mut mac = self.key.mac_tail(tail_out);
 
         let (dot, sig_out) = rest.split_first_mut().ok_or(Error::Internal)?;
         *dot = b'.';
-        let written = encode_secret(&mac, sig_out);
+        let written = encode(&mac, sig_out).ok_or(Error::Internal);
         mac.zeroize();
         written.map(drop)
     }

@@ -139,17 +139,12 @@ fn split(token: &[u8]) -> Result<Segments<'_>, Error> {
 fn read_header<'b>(
     segments: &Segments<'_>,
     buf: &'b mut [u8],
-    unescape: &mut [u8],
 ) -> Result<(Header, &'b mut [u8]), Error> {
     let header_len = b64::decode(segments.header, buf)?.len();
     let (header_json, rest) = buf
         .split_at_mut_checked(header_len)
         .ok_or(Error::Internal)?;
-    let header = json::parse::<Header>(
-        header_json,
-        unescape,
-        "header is not a JSON object of the expected shape",
-    )?;
+    let header = json::read_header(header_json)?;
     Ok((header, rest))
 }
 
@@ -209,8 +204,7 @@ fn verify_bytes(token: &[u8], secret: &[u8], now: u64, leeway: u32) -> Result<Cl
     check_secret(secret)?;
     let segments = split(token)?;
     let mut buf = [0u8; DECODED_CAP];
-    let mut unescape = [0u8; DECODED_CAP];
-    let (header, rest) = read_header(&segments, &mut buf, &mut unescape)?;
+    let (header, rest) = read_header(&segments, &mut buf)?;
     let payload_json = b64::decode(segments.payload, rest)?;
 
     if header.alg.get() != Some(b"HS256") {
@@ -222,11 +216,7 @@ fn verify_bytes(token: &[u8], secret: &[u8], now: u64, leeway: u32) -> Result<Cl
     let kid = checked_kid(&header)?;
     check_signature(&segments, secret)?;
 
-    let payload = json::parse::<Payload>(
-        payload_json,
-        &mut unescape,
-        "payload is not a JSON object of the expected shape",
-    )?;
+    let payload = json::read_payload(payload_json)?;
     check_claims(kid, &payload, now, leeway)
 }
 
@@ -255,11 +245,10 @@ fn check_claims(kid: &[u8], payload: &Payload, now: u64, leeway: u32) -> Result<
     if iss_kid != Some(kid) {
         return Err(Error::Claims("iss is not urn:meshes:m2m:<kid>"));
     }
-    if !payload.aud.present {
-        return Err(Error::Claims("aud is missing"));
-    }
-    if !payload.aud.meshes_api {
-        return Err(Error::Claims("aud is not meshes-api"));
+    match payload.aud {
+        None => return Err(Error::Claims("aud is missing")),
+        Some(false) => return Err(Error::Claims("aud is not meshes-api")),
+        Some(true) => {}
     }
     if !payload.org.is_present() {
         return Err(Error::Claims("org is missing"));
@@ -314,8 +303,7 @@ fn check_claims(kid: &[u8], payload: &Payload, now: u64, leeway: u32) -> Result<
 pub fn key_id(token: impl AsRef<[u8]>) -> Result<KeyId, Error> {
     let segments = split(token.as_ref())?;
     let mut buf = [0u8; DECODED_CAP];
-    let mut unescape = [0u8; DECODED_CAP];
-    let (header, rest) = read_header(&segments, &mut buf, &mut unescape)?;
+    let (header, rest) = read_header(&segments, &mut buf)?;
     b64::decode(segments.payload, rest)?;
     let kid = checked_kid(&header)?;
     let mut out = KeyId {

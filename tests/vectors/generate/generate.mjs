@@ -250,9 +250,11 @@ const VALID = [
   ['aud_array_with_other_first', craft(HDR, pay({ aud: '["other","meshes-api"]' }), S)],
   ['aud_array_single', craft(HDR, pay({ aud: '["meshes-api"]' }), S)],
   ['extra_claims_before_and_after', craft(HDR, pay({
-    before: '"jti":"a1b2","n":-42.5e-3,"nested":{"a":{"b":[1,2,{"c":null}]}},"arr":[1,"two",true,null,{}],"flag":false,"nothing":null,"uni":"\\ud83d\\udd11 é",',
+    before: '"jti":"a1b2","n":-42.5e-3,"nested":{"a":{"b":[1,2,{"c":null}]}},"arr":[1,"two",true,null,{}],"flag":false,"nothing":null,"uni":"é \\u00e9 \\"q\\" \\\\ \\/ \\b\\f\\n\\r\\t",',
     after: ',"sub":"client","zero":0,"t":true,"empty_obj":{},"empty_arr":[]',
   }), S)],
+  // Python's json.dumps (ensure_ascii) writes characters outside the BMP this way.
+  ['extra_claim_utf16_surrogate_pair_escape', craft(HDR, pay({ after: ',"emoji":"\\ud83d\\udd11"' }), S)],
   ['header_extra_fields', craft(`{"alg":"HS256","typ":"JWT","kid":"${K}","cty":"x","x5t":"abc","ext":{"a":[1,2,{"b":null}]},"n":7}`, pay(), S)],
   ['header_typ_absent', craft(`{"alg":"HS256","kid":"${K}"}`, pay(), S)],
   ['keys_in_random_order', craft(`{"kid":"${K}","alg":"HS256","typ":"JWT"}`,
