@@ -28,16 +28,16 @@ const PAYLOAD_PREFIX_CAP: usize =
     ISS_START.len() + MAX_ACCESS_KEY_LEN + AUD_ORG.len() + MAX_ORG_ID_LEN + IAT_KEY.len();
 /// Encoded header, the dot, and the 3-byte-aligned part of the encoded payload prefix.
 const PREFIX_CAP: usize = encoded_len(HEADER_JSON_CAP) + 1 + encoded_len(PAYLOAD_PREFIX_CAP);
+/// The whole payload JSON at its longest.
+const PAYLOAD_CAP: usize =
+    PAYLOAD_PREFIX_CAP + MAX_TIME_DIGITS + EXP_KEY.len() + MAX_TIME_DIGITS + PAYLOAD_END.len();
 /// Up to two payload bytes left over from the aligned cut, then `<iat>,"exp":<exp>}`.
 const TAIL_CAP: usize = 2 + MAX_TIME_DIGITS + EXP_KEY.len() + MAX_TIME_DIGITS + PAYLOAD_END.len();
 
 /// The longest token [`Signer::sign`] can produce (a 128-byte access key, a 64-byte org id,
 /// 16-digit times), so a buffer of this size always suffices.
-pub const MAX_TOKEN_LEN: usize = encoded_len(HEADER_JSON_CAP)
-    + 1
-    + encoded_len(PAYLOAD_PREFIX_CAP + MAX_TIME_DIGITS + EXP_KEY.len() + MAX_TIME_DIGITS + 1)
-    + 1
-    + SIG_B64_LEN;
+pub const MAX_TOKEN_LEN: usize =
+    encoded_len(HEADER_JSON_CAP) + 1 + encoded_len(PAYLOAD_CAP) + 1 + SIG_B64_LEN;
 
 /// Mints tokens for one access key, secret and org id.
 ///
@@ -93,21 +93,10 @@ impl Signer {
     }
 
     fn from_bytes(access_key: &[u8], secret: &[u8], org_id: &[u8]) -> Result<Self, Error> {
-        check_access_key(access_key)?;
-        check_secret(secret)?;
-        check_org_id(org_id)?;
-
-        let mut header = Writer::new([0u8; HEADER_JSON_CAP]);
-        header.put(HEADER_START)?;
-        header.put(access_key)?;
-        header.put(HEADER_END)?;
-
+        check_inputs(access_key, secret, org_id)?;
+        let header = header_json(access_key)?;
         let mut payload = Writer::new([0u8; PAYLOAD_PREFIX_CAP]);
-        payload.put(ISS_START)?;
-        payload.put(access_key)?;
-        payload.put(AUD_ORG)?;
-        payload.put(org_id)?;
-        payload.put(IAT_KEY)?;
+        payload_prefix_json(&mut payload, access_key, org_id)?;
         // Cut the payload prefix at a multiple of 3 bytes so that its encoding is final and
         // the per-token tail starts on a base64 quantum.
         let payload = payload.written()?;
@@ -193,10 +182,7 @@ impl Signer {
         let exp = check_times(issued_at, ttl)?;
         let mut tail = Writer::new([0u8; TAIL_CAP]);
         tail.put(self.carry.get(..self.carry_len).ok_or(Error::Internal)?)?;
-        tail.put_decimal(issued_at)?;
-        tail.put(EXP_KEY)?;
-        tail.put_decimal(exp)?;
-        tail.put(PAYLOAD_END)?;
+        payload_times_json(&mut tail, issued_at, exp)?;
         let tail = tail.written()?;
 
         let tail_b64_len = encoded_len(tail.len());
@@ -228,13 +214,8 @@ impl Signer {
             .ok_or(Error::Internal)?;
         encode(tail, tail_out).ok_or(Error::Internal)?;
 
-        let mut mac = self.key.mac_tail(tail_out);
-
-        let (dot, sig_out) = rest.split_first_mut().ok_or(Error::Internal)?;
-        *dot = b'.';
-        let written = encode(&mac, sig_out).ok_or(Error::Internal);
-        mac.zeroize();
-        written.map(drop)
+        let mac = self.key.mac_tail(tail_out);
+        put_signature(rest, &mac)
     }
 
     /// Mints a token issued now, by the system clock.
@@ -292,7 +273,98 @@ pub fn sign_token(
     ttl: u32,
     out: &mut [u8],
 ) -> Result<&str, Error> {
-    Signer::new(access_key, secret, org_id)?.sign(issued_at, ttl, out)
+    let (access_key, secret, org_id) = (access_key.as_ref(), secret.as_ref(), org_id.as_ref());
+    check_inputs(access_key, secret, org_id)?;
+    let exp = check_times(issued_at, ttl)?;
+    // Building a `Signer` would precompute what only pays off from the second token on;
+    // one token is cheapest written straight into `out` and hashed in one pass.
+    let header = header_json(access_key)?;
+    let mut payload = Writer::new([0u8; PAYLOAD_CAP]);
+    payload_prefix_json(&mut payload, access_key, org_id)?;
+    payload_times_json(&mut payload, issued_at, exp)?;
+    let (header, payload) = (header.written()?, payload.written()?);
+    let signing_len = encoded_len(header.len())
+        .saturating_add(1)
+        .saturating_add(encoded_len(payload.len()));
+    let needed = signing_len.saturating_add(1).saturating_add(SIG_B64_LEN);
+    let Some(token) = out.get_mut(..needed) else {
+        return Err(Error::BufferTooSmall { needed });
+    };
+    if write_one_shot(header, payload, secret, signing_len, token).is_err() {
+        token.zeroize();
+        return Err(Error::Internal);
+    }
+    core::str::from_utf8(token).map_err(|_| Error::Internal)
+}
+
+fn write_one_shot(
+    header: &[u8],
+    payload: &[u8],
+    secret: &[u8],
+    signing_len: usize,
+    token: &mut [u8],
+) -> Result<(), Error> {
+    let at = encode(header, token).ok_or(Error::Internal)?;
+    *token.get_mut(at).ok_or(Error::Internal)? = b'.';
+    let rest = token
+        .get_mut(at.saturating_add(1)..)
+        .ok_or(Error::Internal)?;
+    encode(payload, rest).ok_or(Error::Internal)?;
+    let (signing_input, rest) = token
+        .split_at_mut_checked(signing_len)
+        .ok_or(Error::Internal)?;
+    let mut key = HmacKey::new(secret);
+    let mac = key.mac(signing_input);
+    key.zeroize();
+    put_signature(rest, &mac)
+}
+
+/// Writes `.` and the encoded MAC, exactly filling `out`.
+fn put_signature(out: &mut [u8], mac: &[u8; MAC_LEN]) -> Result<(), Error> {
+    let (dot, sig_out) = out.split_first_mut().ok_or(Error::Internal)?;
+    *dot = b'.';
+    match encode(mac, sig_out) {
+        Some(SIG_B64_LEN) if sig_out.len() == SIG_B64_LEN => Ok(()),
+        _ => Err(Error::Internal),
+    }
+}
+
+/// The three construction-time rules, in the documented order.
+fn check_inputs(access_key: &[u8], secret: &[u8], org_id: &[u8]) -> Result<(), Error> {
+    check_access_key(access_key)?;
+    check_secret(secret)?;
+    check_org_id(org_id)
+}
+
+// The token's JSON, the one place that knows its layout: `jsonwebtoken`'s key order.
+
+fn header_json(access_key: &[u8]) -> Result<Writer<HEADER_JSON_CAP>, Error> {
+    let mut header = Writer::new([0u8; HEADER_JSON_CAP]);
+    header.put(HEADER_START)?;
+    header.put(access_key)?;
+    header.put(HEADER_END)?;
+    Ok(header)
+}
+
+/// `{"iss":"urn:meshes:m2m:<key>","aud":"meshes-api","org":"<org>","iat":`
+fn payload_prefix_json<const N: usize>(
+    w: &mut Writer<N>,
+    access_key: &[u8],
+    org_id: &[u8],
+) -> Result<(), Error> {
+    w.put(ISS_START)?;
+    w.put(access_key)?;
+    w.put(AUD_ORG)?;
+    w.put(org_id)?;
+    w.put(IAT_KEY)
+}
+
+/// `<iat>,"exp":<exp>}`
+fn payload_times_json<const N: usize>(w: &mut Writer<N>, iat: u64, exp: u64) -> Result<(), Error> {
+    w.put_decimal(iat)?;
+    w.put(EXP_KEY)?;
+    w.put_decimal(exp)?;
+    w.put(PAYLOAD_END)
 }
 
 /// A validated ASCII field as `&str` (the rules admit ASCII only, so this never falls back).
@@ -311,6 +383,23 @@ const fn digits(mut n: u64) -> usize {
     }
     count
 }
+
+/// `"00"` to `"99"`.
+// Const evaluation: an index out of bounds here fails the build, it cannot panic at run time.
+#[allow(
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    clippy::cast_possible_truncation
+)]
+const DIGIT_PAIRS: [[u8; 2]; 100] = {
+    let mut table = [[0u8; 2]; 100];
+    let mut i = 0;
+    while i < 100 {
+        table[i] = [b'0' + (i / 10) as u8, b'0' + (i % 10) as u8];
+        i += 1;
+    }
+    table
+};
 
 /// Appends bytes to a fixed array; running out of room is an internal error, since every
 /// capacity here is derived from the input limits.
@@ -332,17 +421,27 @@ impl<const N: usize> Writer<N> {
         Ok(())
     }
 
-    fn put_decimal(&mut self, mut n: u64) -> Result<(), Error> {
-        let mut digits = [0u8; 20];
-        let mut start = digits.len();
-        for slot in digits.iter_mut().rev() {
-            *slot = b'0'.wrapping_add((n % 10) as u8);
-            start = start.saturating_sub(1);
-            n /= 10;
-            if n == 0 {
+    /// Appends `n` in decimal, two digits per division.
+    fn put_decimal(&mut self, n: u64) -> Result<(), Error> {
+        let mut pairs = [[b'0'; 2]; 10];
+        let mut rest = n;
+        let mut used = 0usize;
+        let mut top = 0;
+        for slot in pairs.iter_mut().rev() {
+            top = usize::try_from(rest % 100).unwrap_or_default();
+            *slot = DIGIT_PAIRS.get(top).copied().unwrap_or_default();
+            used = used.saturating_add(2);
+            rest /= 100;
+            if rest == 0 {
                 break;
             }
         }
+        let digits = pairs.as_flattened();
+        // A top pair below 10 starts with a zero that is not part of the number.
+        let start = digits
+            .len()
+            .saturating_sub(used)
+            .saturating_add(usize::from(top < 10));
         self.put(digits.get(start..).ok_or(Error::Internal)?)
     }
 
