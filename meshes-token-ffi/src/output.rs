@@ -1,0 +1,106 @@
+//! The `(out, out_cap, out_len)` convention for strings the library writes.
+//!
+//! On success `out` holds the string and a NUL and `*out_len` its length (without the NUL).
+//! On any error no byte of `out` but `out[0]` is written: it is set to NUL when `out_cap >= 1`,
+//! so `out` is an empty string, never a partial token. `*out_len` is then the length needed
+//! for `MESHES_ERR_BUFFER_TOO_SMALL` and 0 for every other error. `out = NULL, out_cap = 0`
+//! is the size query.
+
+use core::ffi::c_char;
+
+use meshes_token_core::Error;
+
+use crate::status::meshes_status;
+
+/// Why a string could not be produced.
+pub(crate) enum Failure {
+    /// Any error but a short buffer.
+    Status(meshes_status),
+    /// The buffer is short; the string needs this many bytes, without the NUL.
+    TooSmall(usize),
+}
+
+impl From<Error> for Failure {
+    fn from(error: Error) -> Self {
+        match error {
+            Error::BufferTooSmall { needed } => Self::TooSmall(needed),
+            other => Self::Status(other.into()),
+        }
+    }
+}
+
+impl From<meshes_status> for Failure {
+    fn from(status: meshes_status) -> Self {
+        Self::Status(status)
+    }
+}
+
+/// Runs `produce` on the room for the string (`out_cap - 1` bytes, one is kept for the NUL),
+/// which returns the length it wrote there, then terminates the string and sets `*out_len`.
+///
+/// # Safety
+/// `out` must be NULL or point to `out_cap` writable bytes that nothing else reads or writes
+/// during the call; `out_len` must be NULL or point to a writable `size_t` (any alignment).
+pub(crate) unsafe fn write_string(
+    out: *mut c_char,
+    out_cap: usize,
+    out_len: *mut usize,
+    produce: impl FnOnce(&mut [u8]) -> Result<usize, Failure>,
+) -> meshes_status {
+    let buf: &mut [u8] = if out_cap == 0 {
+        &mut []
+    } else if out.is_null() {
+        // SAFETY: `out_len` is NULL or writable (our caller's guarantee).
+        return unsafe {
+            fail(
+                &mut [],
+                out_len,
+                meshes_status::MESHES_ERR_NULL_POINTER.into(),
+            )
+        };
+    } else {
+        // SAFETY: `out` is not NULL and the caller guarantees `out_cap` writable bytes that
+        // nothing else accesses during the call.
+        unsafe { core::slice::from_raw_parts_mut(out.cast::<u8>(), out_cap) }
+    };
+    if out_len.is_null() {
+        // SAFETY: `out_len` is NULL here, which `fail` accepts.
+        return unsafe { fail(buf, out_len, meshes_status::MESHES_ERR_NULL_POINTER.into()) };
+    }
+    let room = match buf.split_last_mut() {
+        Some((_nul, room)) => room,
+        None => &mut [],
+    };
+    let len = match produce(room) {
+        Ok(len) => len,
+        // SAFETY: `out_len` is writable (our caller's guarantee).
+        Err(failure) => return unsafe { fail(buf, out_len, failure) },
+    };
+    let Some(nul) = buf.get_mut(len) else {
+        // SAFETY: `out_len` is writable (our caller's guarantee).
+        return unsafe { fail(buf, out_len, meshes_status::MESHES_ERR_INTERNAL.into()) };
+    };
+    *nul = 0;
+    // SAFETY: `out_len` is not NULL and the caller guarantees it is writable.
+    unsafe { out_len.write_unaligned(len) };
+    meshes_status::MESHES_OK
+}
+
+/// Leaves `buf` an empty string and `*out_len` as the convention says, and returns the status.
+///
+/// # Safety
+/// `out_len` must be NULL or point to a writable `size_t` (any alignment).
+unsafe fn fail(buf: &mut [u8], out_len: *mut usize, failure: Failure) -> meshes_status {
+    if let Some(first) = buf.first_mut() {
+        *first = 0;
+    }
+    let (status, needed) = match failure {
+        Failure::Status(status) => (status, 0),
+        Failure::TooSmall(needed) => (meshes_status::MESHES_ERR_BUFFER_TOO_SMALL, needed),
+    };
+    if !out_len.is_null() {
+        // SAFETY: `out_len` is not NULL, and our caller guarantees it is writable.
+        unsafe { out_len.write_unaligned(needed) };
+    }
+    status
+}

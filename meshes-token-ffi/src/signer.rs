@@ -1,0 +1,235 @@
+//! `meshes_signer`: the caller-allocated signer, like libsodium's state structs.
+//!
+//! The struct is a block of `MESHES_SIGNER_SIZE` bytes, aligned for `uint64_t`. Inside it
+//! (this layout is private) a magic word says whether a core `Signer` follows.
+
+use core::ffi::c_char;
+use core::mem::{MaybeUninit, align_of, size_of};
+use core::ptr;
+
+use meshes_token_core::{Error, Signer};
+use zeroize::zeroize_flat_type;
+
+use crate::boundary::guard;
+use crate::output::{Failure, write_string};
+use crate::slice::credentials;
+use crate::status::meshes_status;
+
+/// Size of `meshes_signer` in bytes.
+pub const MESHES_SIGNER_SIZE: usize = 1152;
+/// Alignment that always suffices for `meshes_signer` (that of `uint64_t` or less).
+pub const MESHES_SIGNER_ALIGN: usize = 8;
+
+/// A signer for one access key, secret and org id: validated once, with everything tokens
+/// share precomputed (an HMAC-SHA256 state that has absorbed the constant start of every
+/// token), so each `meshes_signer_sign` only hashes the short tail.
+///
+/// Caller-allocated (stack, static, or the caller's heap) and opaque: `MESHES_SIGNER_SIZE`
+/// bytes, aligned to at most `MESHES_SIGNER_ALIGN`. States: zeroed (`= {0}` or `memset`)
+/// or cleared, both rejected by `meshes_signer_sign` with `MESHES_ERR_UNINITIALIZED`; and
+/// initialized by `meshes_signer_init`. An initialized signer holds key material: the caller
+/// must call `meshes_signer_clear` when done, which wipes every byte. Do not copy an
+/// initialized signer (a copy is a second copy of the key that needs clearing too).
+#[repr(C)]
+pub struct meshes_signer {
+    _opaque: [u64; 144],
+}
+
+impl core::fmt::Debug for meshes_signer {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("meshes_signer { .. }")
+    }
+}
+
+/// The private layout inside `meshes_signer`.
+///
+/// The core's `Signer::new` result is written straight into the caller's struct (a `Result`,
+/// so that no signer-sized temporary is needed on the stack, which matters on small
+/// targets); the magic word says it is an `Ok`.
+#[repr(C)]
+struct Slot {
+    magic: u64,
+    made: MaybeUninit<Result<Signer, Error>>,
+}
+
+/// "meshsign": marks a slot holding `Ok(signer)`. Zeroed or cleared memory never holds it.
+const MAGIC: u64 = u64::from_le_bytes(*b"meshsign");
+
+const _: () = assert!(size_of::<meshes_signer>() == MESHES_SIGNER_SIZE);
+const _: () = assert!(align_of::<meshes_signer>() <= MESHES_SIGNER_ALIGN);
+const _: () = assert!(size_of::<Slot>() <= size_of::<meshes_signer>());
+const _: () = assert!(align_of::<Slot>() <= align_of::<meshes_signer>());
+
+/// The slot inside a caller's signer, or `MESHES_ERR_NULL_POINTER` when the pointer is NULL
+/// or misaligned.
+fn slot(signer: *const meshes_signer) -> Result<*const Slot, meshes_status> {
+    if signer.is_null() || !signer.is_aligned() {
+        return Err(meshes_status::MESHES_ERR_NULL_POINTER);
+    }
+    Ok(signer.cast::<Slot>())
+}
+
+/// Initializes `signer` for `access_key`, `secret` and `org_id`, which are validated as for
+/// `meshes_sign_token`.
+///
+/// The signer is wiped first (whatever it held, initialized or not); a failed init leaves it
+/// cleared, so signing with it returns `MESHES_ERR_UNINITIALIZED`. Inputs are pointer +
+/// length with the NULL policy of `meshes_sign_token`; nothing else is written.
+///
+/// Returns `MESHES_OK`, `MESHES_ERR_NULL_POINTER` (also for a `signer` not aligned to
+/// `MESHES_SIGNER_ALIGN`), `MESHES_ERR_ACCESS_KEY`, `MESHES_ERR_SECRET` or
+/// `MESHES_ERR_ORG_ID`.
+///
+/// Ownership: the caller owns `signer` and must `meshes_signer_clear` it when done; no input
+/// pointer is kept, and the caller owns and wipes `secret`. Not thread-safe for the same
+/// `signer` (it writes to it); allocates nothing.
+///
+/// # Safety
+/// `signer` must be NULL or valid for writes of `MESHES_SIGNER_SIZE` bytes, not used by
+/// another thread during the call; each input must be NULL or readable for its length.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn meshes_signer_init(
+    signer: *mut meshes_signer,
+    access_key: *const c_char,
+    access_key_len: usize,
+    secret: *const u8,
+    secret_len: usize,
+    org_id: *const c_char,
+    org_id_len: usize,
+) -> meshes_status {
+    guard(meshes_status::MESHES_ERR_INTERNAL, || {
+        let slot = match slot(signer) {
+            Ok(slot) => slot.cast_mut(),
+            Err(status) => return status,
+        };
+        // SAFETY: `signer` is aligned and valid for writes of its size; zeros are valid.
+        unsafe { zeroize_flat_type(signer) };
+        // SAFETY: the caller guarantees each input is NULL or readable for its length.
+        let inputs = unsafe {
+            credentials(
+                access_key,
+                access_key_len,
+                secret,
+                secret_len,
+                org_id,
+                org_id_len,
+            )
+        };
+        let (access_key, secret, org_id) = match inputs {
+            Ok(inputs) => inputs,
+            Err(status) => return status,
+        };
+        // SAFETY: `slot` is aligned and valid for writes (checked and guaranteed above), and
+        // nothing else reads or writes it during the call (the caller's guarantee).
+        let made = build(unsafe { &mut (*slot).made }, access_key, secret, org_id);
+        match made {
+            Ok(_) => {
+                // SAFETY: as above; written last, so the magic word means `Ok(signer)`.
+                unsafe { (*slot).magic = MAGIC };
+                meshes_status::MESHES_OK
+            }
+            Err(error) => {
+                let status = meshes_status::from_error(*error);
+                // SAFETY: `signer` is aligned and writable; an `Err` owns nothing to drop.
+                unsafe { zeroize_flat_type(signer) };
+                status
+            }
+        }
+    })
+}
+
+/// Writes `Signer::new`'s result into `dst`. A separate function so that `dst` is a unique
+/// reference: the compiler then passes it as the callee's return slot instead of building the
+/// 1 KiB result on this stack frame and copying it.
+#[inline(never)]
+fn build<'d>(
+    dst: &'d mut MaybeUninit<Result<Signer, Error>>,
+    access_key: &[u8],
+    secret: &[u8],
+    org_id: &[u8],
+) -> &'d Result<Signer, Error> {
+    dst.write(Signer::new(access_key, secret, org_id))
+}
+
+/// Mints the token issued at `issued_at` (seconds since the Unix epoch) and valid for
+/// `ttl_seconds` (1 to `MESHES_TTL_MAX`), with an initialized `signer`.
+///
+/// Output as `meshes_sign_token`: on success `out` holds the token and a NUL and `*out_len`
+/// its length; on error `out` is an empty string (when `out_cap >= 1`) and no other byte of
+/// it is written, `*out_len` is the length needed for `MESHES_ERR_BUFFER_TOO_SMALL`, else 0;
+/// `out = NULL, out_cap = 0` is the size query. `out_len` must not be NULL.
+///
+/// Returns `MESHES_OK`, `MESHES_ERR_NULL_POINTER`, `MESHES_ERR_UNINITIALIZED` (a zeroed or
+/// cleared signer, or one whose init failed), `MESHES_ERR_TTL`, `MESHES_ERR_TIME` or
+/// `MESHES_ERR_BUFFER_TOO_SMALL`.
+///
+/// Thread-safe: one initialized `const meshes_signer` may be used by many threads at once
+/// (it is only read), as long as no thread inits or clears it meanwhile. Allocates nothing;
+/// the caller owns `out`.
+///
+/// # Safety
+/// `signer` must be NULL, or valid for reads of `MESHES_SIGNER_SIZE` bytes and zeroed,
+/// cleared or initialized (other contents are undefined behaviour); `out` must be NULL or
+/// valid for writes of `out_cap` bytes; `out_len` must be valid for writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn meshes_signer_sign(
+    signer: *const meshes_signer,
+    issued_at: u64,
+    ttl_seconds: u32,
+    out: *mut c_char,
+    out_cap: usize,
+    out_len: *mut usize,
+) -> meshes_status {
+    guard(meshes_status::MESHES_ERR_INTERNAL, || {
+        let produce = |room: &mut [u8]| -> Result<usize, Failure> {
+            let slot = slot(signer)?;
+            // SAFETY: `slot` is aligned and readable (the caller's guarantee); the magic
+            // word is written last by init and wiped by clear, so when it is present an
+            // `Ok(Signer)` is initialized behind it and nothing writes to it during the call.
+            let made = unsafe {
+                if (*slot).magic != MAGIC {
+                    return Err(Failure::Status(meshes_status::MESHES_ERR_UNINITIALIZED));
+                }
+                (*slot).made.assume_init_ref()
+            };
+            let Ok(signer) = made else {
+                return Err(Failure::Status(meshes_status::MESHES_ERR_UNINITIALIZED));
+            };
+            Ok(signer.sign(issued_at, ttl_seconds, room)?.len())
+        };
+        // SAFETY: the caller guarantees the `out` and `out_len` contract of `write_string`.
+        unsafe { write_string(out, out_cap, out_len, produce) }
+    })
+}
+
+/// Wipes `signer`: the key material is zeroized and every byte of the struct set to zero,
+/// leaving it cleared (signing with it returns `MESHES_ERR_UNINITIALIZED`; it may be
+/// initialized again). NULL is fine, and so is a signer that is zeroed, cleared or failed
+/// to initialize.
+///
+/// Not thread-safe for the same `signer`: no other thread may use it during the call.
+///
+/// # Safety
+/// `signer` must be NULL or valid for writes of `MESHES_SIGNER_SIZE` bytes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn meshes_signer_clear(signer: *mut meshes_signer) {
+    guard((), || {
+        if signer.is_null() {
+            return;
+        }
+        if let Ok(slot) = slot(signer) {
+            let slot = slot.cast_mut();
+            // SAFETY: `slot` is aligned and writable; with the magic word present it holds an
+            // initialized `Ok(Signer)`, dropped (the `Signer` zeroizes its key) exactly once,
+            // since the magic word is wiped right after.
+            unsafe {
+                if (*slot).magic == MAGIC {
+                    ptr::drop_in_place((*slot).made.as_mut_ptr());
+                }
+            }
+        }
+        // SAFETY: `signer` is writable for `MESHES_SIGNER_SIZE` bytes; bytes have no
+        // alignment, and zeros are valid for them.
+        unsafe { zeroize_flat_type(signer.cast::<[u8; MESHES_SIGNER_SIZE]>()) };
+    })
+}

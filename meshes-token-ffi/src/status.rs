@@ -1,0 +1,251 @@
+//! `meshes_status`: the status every function returns, mirroring `meshes_token_core::Error`.
+
+use core::ffi::{CStr, c_char};
+
+use meshes_token_core::Error;
+
+use crate::boundary::guard;
+
+/// The status every `meshes_*` function returns: `MESHES_OK` (0) or an error.
+///
+/// The values equal `meshes_token_core::Error::code()` and never change once released.
+/// `MESHES_ERR_NULL_POINTER` and `MESHES_ERR_UNINITIALIZED` exist only in C, where a NULL
+/// pointer or a zeroed signer can be passed; `MESHES_ERR_INTERNAL` is a bug in this library.
+#[allow(non_camel_case_types)]
+#[repr(u32)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum meshes_status {
+    /// Success.
+    MESHES_OK = 0,
+    /// A pointer argument is NULL where a value is required (or, for a `meshes_signer`, is
+    /// not aligned to `MESHES_SIGNER_ALIGN`).
+    MESHES_ERR_NULL_POINTER = 1,
+    /// The access key is empty, longer than `MESHES_ACCESS_KEY_MAX_LEN`, or has a byte outside
+    /// `[A-Za-z0-9._-]`.
+    MESHES_ERR_ACCESS_KEY = 2,
+    /// The secret is empty, longer than `MESHES_SECRET_MAX_LEN`, or contains an ASCII control
+    /// byte or white space (often the trailing newline of a secret read from a file).
+    MESHES_ERR_SECRET = 3,
+    /// The org id is empty, longer than `MESHES_ORG_ID_MAX_LEN`, has a byte outside
+    /// `[a-z0-9-]` (uppercase included), or starts or ends with `-`.
+    MESHES_ERR_ORG_ID = 4,
+    /// The time to live is outside `1..=MESHES_TTL_MAX` seconds.
+    MESHES_ERR_TTL = 5,
+    /// `issued_at + ttl_seconds` is above 2^53 - 1.
+    MESHES_ERR_TIME = 6,
+    /// `out_cap` is too small: `*out_len` holds the length needed (excluding the NUL, so
+    /// `out_cap` must be at least `*out_len + 1`).
+    MESHES_ERR_BUFFER_TOO_SMALL = 7,
+    /// The system clock is before the Unix epoch (`meshes_sign_token_now`).
+    MESHES_ERR_CLOCK = 8,
+    /// The signer is zeroed, cleared, or its initialization failed.
+    MESHES_ERR_UNINITIALIZED = 9,
+    /// The token is not three canonical base64url segments of JSON objects of the expected
+    /// shape, or is longer than `MESHES_VERIFY_MAX_LEN`.
+    MESHES_ERR_MALFORMED = 10,
+    /// The token's `alg` is not `HS256`.
+    MESHES_ERR_ALGORITHM = 11,
+    /// The token's signature does not match the secret.
+    MESHES_ERR_SIGNATURE = 12,
+    /// A header field or claim is missing or breaks the Meshes profile.
+    MESHES_ERR_CLAIMS = 13,
+    /// The token has expired: `now >= exp + leeway_seconds`.
+    MESHES_ERR_EXPIRED = 14,
+    /// The token is not valid yet: `iat > now + leeway_seconds`.
+    MESHES_ERR_NOT_YET_VALID = 15,
+    /// A state this library rules out (a bug, or a caught panic); please report it.
+    MESHES_ERR_INTERNAL = 16,
+}
+
+/// Any integer a C caller passes where the header says `meshes_status`.
+///
+/// The header shows it as `meshes_status` (a `uint32_t` typedef); it is a plain integer on the
+/// Rust side so that a value outside the enum is never turned into one.
+#[allow(non_camel_case_types)]
+pub type meshes_status_code = u32;
+
+impl meshes_status {
+    /// Every status, in code order.
+    pub(crate) const ALL: [Self; 17] = [
+        Self::MESHES_OK,
+        Self::MESHES_ERR_NULL_POINTER,
+        Self::MESHES_ERR_ACCESS_KEY,
+        Self::MESHES_ERR_SECRET,
+        Self::MESHES_ERR_ORG_ID,
+        Self::MESHES_ERR_TTL,
+        Self::MESHES_ERR_TIME,
+        Self::MESHES_ERR_BUFFER_TOO_SMALL,
+        Self::MESHES_ERR_CLOCK,
+        Self::MESHES_ERR_UNINITIALIZED,
+        Self::MESHES_ERR_MALFORMED,
+        Self::MESHES_ERR_ALGORITHM,
+        Self::MESHES_ERR_SIGNATURE,
+        Self::MESHES_ERR_CLAIMS,
+        Self::MESHES_ERR_EXPIRED,
+        Self::MESHES_ERR_NOT_YET_VALID,
+        Self::MESHES_ERR_INTERNAL,
+    ];
+
+    /// The status for a core error: one match, every variant named.
+    #[must_use]
+    pub const fn from_error(error: Error) -> Self {
+        // `Error` is `#[non_exhaustive]`, so the compiler demands a wildcard here; the
+        // `ERROR_CODES` assertion below names every variant again and fails the build when a
+        // code and a status disagree.
+        match error {
+            Error::AccessKey(_) => Self::MESHES_ERR_ACCESS_KEY,
+            Error::Secret(_) => Self::MESHES_ERR_SECRET,
+            Error::OrgId(_) => Self::MESHES_ERR_ORG_ID,
+            Error::Ttl => Self::MESHES_ERR_TTL,
+            Error::Time => Self::MESHES_ERR_TIME,
+            Error::BufferTooSmall { .. } => Self::MESHES_ERR_BUFFER_TOO_SMALL,
+            Error::Clock => Self::MESHES_ERR_CLOCK,
+            Error::Malformed(_) => Self::MESHES_ERR_MALFORMED,
+            Error::Algorithm => Self::MESHES_ERR_ALGORITHM,
+            Error::Signature => Self::MESHES_ERR_SIGNATURE,
+            Error::Claims(_) => Self::MESHES_ERR_CLAIMS,
+            Error::Expired => Self::MESHES_ERR_EXPIRED,
+            Error::NotYetValid => Self::MESHES_ERR_NOT_YET_VALID,
+            Error::Internal => Self::MESHES_ERR_INTERNAL,
+            _ => Self::MESHES_ERR_INTERNAL,
+        }
+    }
+
+    /// The status with this code, if there is one. A plain search: an integer from C is never
+    /// transmuted into the enum.
+    #[must_use]
+    pub const fn from_code(code: meshes_status_code) -> Option<Self> {
+        let mut rest: &[Self] = &Self::ALL;
+        while let [status, tail @ ..] = rest {
+            if *status as u32 == code {
+                return Some(*status);
+            }
+            rest = tail;
+        }
+        None
+    }
+
+    /// The static, NUL-terminated message of this status.
+    #[must_use]
+    pub const fn message(self) -> &'static CStr {
+        match self {
+            Self::MESHES_OK => c"success",
+            Self::MESHES_ERR_NULL_POINTER => c"a required pointer argument is NULL",
+            Self::MESHES_ERR_UNINITIALIZED => c"the signer is not initialized (zeroed or cleared)",
+            Self::MESHES_ERR_ACCESS_KEY => core_message!(Error::AccessKey("")),
+            Self::MESHES_ERR_SECRET => core_message!(Error::Secret("")),
+            Self::MESHES_ERR_ORG_ID => core_message!(Error::OrgId("")),
+            Self::MESHES_ERR_TTL => core_message!(Error::Ttl),
+            Self::MESHES_ERR_TIME => core_message!(Error::Time),
+            Self::MESHES_ERR_BUFFER_TOO_SMALL => {
+                core_message!(Error::BufferTooSmall { needed: 0 })
+            }
+            Self::MESHES_ERR_CLOCK => core_message!(Error::Clock),
+            Self::MESHES_ERR_MALFORMED => core_message!(Error::Malformed("")),
+            Self::MESHES_ERR_ALGORITHM => core_message!(Error::Algorithm),
+            Self::MESHES_ERR_SIGNATURE => core_message!(Error::Signature),
+            Self::MESHES_ERR_CLAIMS => core_message!(Error::Claims("")),
+            Self::MESHES_ERR_EXPIRED => core_message!(Error::Expired),
+            Self::MESHES_ERR_NOT_YET_VALID => core_message!(Error::NotYetValid),
+            Self::MESHES_ERR_INTERNAL => core_message!(Error::Internal),
+        }
+    }
+}
+
+impl From<Error> for meshes_status {
+    fn from(error: Error) -> Self {
+        Self::from_error(error)
+    }
+}
+
+/// Message for a code that is no status.
+const UNKNOWN: &CStr = c"unknown status";
+
+/// The core's static message with a NUL appended, built at compile time so that the C text
+/// can never drift from `Error::message()`.
+macro_rules! core_message {
+    ($error:expr) => {{
+        const MESSAGE: &str = $error.message();
+        const BYTES: [u8; MESSAGE.len() + 1] = with_nul(MESSAGE);
+        const CSTR: &CStr = match CStr::from_bytes_with_nul(&BYTES) {
+            Ok(cstr) => cstr,
+            // A NUL inside a core message stops the build here.
+            Err(_) => unreachable_in_const(),
+        };
+        CSTR
+    }};
+}
+use core_message;
+
+/// `message` followed by NUL bytes up to `N` (evaluated at compile time only).
+const fn with_nul<const N: usize>(message: &str) -> [u8; N] {
+    let mut out = [0u8; N];
+    let mut dst: &mut [u8] = &mut out;
+    let mut src = message.as_bytes();
+    while let ([d, dst_tail @ ..], [s, src_tail @ ..]) = (dst, src) {
+        *d = *s;
+        dst = dst_tail;
+        src = src_tail;
+    }
+    out
+}
+
+#[allow(clippy::panic)]
+const fn unreachable_in_const() -> &'static CStr {
+    panic!("a core error message contains a NUL byte")
+}
+
+/// Every core error, its status, and the code the core gives it: the build fails if any
+/// status value differs from `Error::code()`.
+const ERROR_CODES: [Error; 14] = [
+    Error::AccessKey(""),
+    Error::Secret(""),
+    Error::OrgId(""),
+    Error::Ttl,
+    Error::Time,
+    Error::BufferTooSmall { needed: 0 },
+    Error::Clock,
+    Error::Malformed(""),
+    Error::Algorithm,
+    Error::Signature,
+    Error::Claims(""),
+    Error::Expired,
+    Error::NotYetValid,
+    Error::Internal,
+];
+
+const _: () = {
+    let mut errors: &[Error] = &ERROR_CODES;
+    while let [error, tail @ ..] = errors {
+        assert!(meshes_status::from_error(*error) as u32 == error.code());
+        errors = tail;
+    }
+    // The C-only codes that error.rs reserves.
+    assert!(meshes_status::MESHES_ERR_NULL_POINTER as u32 == 1);
+    assert!(meshes_status::MESHES_ERR_UNINITIALIZED as u32 == 9);
+    // `ALL` is in code order with no gap, so `from_code` finds every status.
+    let mut code: u32 = 0;
+    let mut all: &[meshes_status] = &meshes_status::ALL;
+    while let [status, tail @ ..] = all {
+        assert!(*status as u32 == code);
+        code += 1;
+        all = tail;
+    }
+};
+
+/// Returns a static, NUL-terminated English description of `status`.
+///
+/// Any integer is accepted: a value that is no status gives "unknown status". Never returns
+/// NULL. The string is owned by the library and must not be freed or modified.
+/// Thread-safe.
+#[unsafe(no_mangle)]
+pub extern "C" fn meshes_status_message(status: meshes_status_code) -> *const c_char {
+    guard(
+        meshes_status::MESHES_ERR_INTERNAL.message().as_ptr(),
+        || {
+            meshes_status::from_code(status)
+                .map_or(UNKNOWN, meshes_status::message)
+                .as_ptr()
+        },
+    )
+}

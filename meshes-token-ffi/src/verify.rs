@@ -1,0 +1,108 @@
+//! `meshes_verify_token` and `meshes_claims`.
+
+use core::ffi::c_char;
+
+use meshes_token_core::{Claims, verify};
+
+use crate::boundary::guard;
+use crate::limits::{MESHES_ACCESS_KEY_MAX_LEN, MESHES_ORG_ID_MAX_LEN};
+use crate::slice::{bytes, chars};
+use crate::status::meshes_status;
+
+/// The claims of a verified token.
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub struct meshes_claims {
+    /// The access key (`kid`, and the end of `iss`), NUL-terminated:
+    /// `MESHES_ACCESS_KEY_MAX_LEN + 1` bytes.
+    pub access_key: [c_char; 129],
+    /// The org id (`org`), NUL-terminated: `MESHES_ORG_ID_MAX_LEN + 1` bytes.
+    pub org_id: [c_char; 65],
+    /// `iat`: when the token was issued, in seconds since the Unix epoch.
+    pub issued_at: u64,
+    /// `exp`: the first second at which the token is no longer valid.
+    pub expires_at: u64,
+}
+
+// cbindgen reads array lengths only as literals or names, hence the literals above.
+const _: () = assert!(size_of::<[c_char; 129]>() == MESHES_ACCESS_KEY_MAX_LEN + 1);
+const _: () = assert!(size_of::<[c_char; 65]>() == MESHES_ORG_ID_MAX_LEN + 1);
+
+impl From<&Claims> for meshes_claims {
+    fn from(claims: &Claims) -> Self {
+        let mut out = Self {
+            access_key: [0; MESHES_ACCESS_KEY_MAX_LEN + 1],
+            org_id: [0; MESHES_ORG_ID_MAX_LEN + 1],
+            issued_at: claims.issued_at(),
+            expires_at: claims.expires_at(),
+        };
+        // The core's limits equal the arrays' lengths less one, so the NUL always remains.
+        copy_c(&mut out.access_key, claims.access_key().as_bytes());
+        copy_c(&mut out.org_id, claims.org_id().as_bytes());
+        out
+    }
+}
+
+/// Copies `src` into `dst`, keeping the last byte of `dst` for the NUL.
+fn copy_c(dst: &mut [c_char], src: &[u8]) {
+    let room = dst
+        .split_last_mut()
+        .map_or(&mut [][..], |(_nul, room)| room);
+    for (d, s) in room.iter_mut().zip(src) {
+        *d = c_char::from_ne_bytes([*s]);
+    }
+}
+
+/// Verifies a Meshes machine token with `secret` at time `now` (seconds since the Unix
+/// epoch), tolerating `leeway_seconds` of clock skew in both directions: the token is valid
+/// while `iat <= now + leeway_seconds` and `now < exp + leeway_seconds`.
+///
+/// Only HS256 and the Meshes profile are accepted (`iss` = `urn:meshes:m2m:<kid>`, `aud` =
+/// `meshes-api`, a valid `org`, `exp - iat` in 1..=60); any JSON layout is read. Tokens longer
+/// than `MESHES_VERIFY_MAX_LEN` are `MESHES_ERR_MALFORMED` before any decoding.
+///
+/// Inputs are pointer + length with the NULL policy of `meshes_sign_token`. `claims` may be
+/// NULL (verify only); otherwise it is written on success only and left untouched on error.
+///
+/// Returns, the first failure winning: `MESHES_ERR_NULL_POINTER`, `MESHES_ERR_SECRET`,
+/// `MESHES_ERR_MALFORMED` (structure, base64, header JSON), `MESHES_ERR_ALGORITHM`,
+/// `MESHES_ERR_CLAIMS` (`typ`, `kid`), `MESHES_ERR_SIGNATURE`, `MESHES_ERR_MALFORMED`
+/// (payload JSON), `MESHES_ERR_CLAIMS`, `MESHES_ERR_EXPIRED`, `MESHES_ERR_NOT_YET_VALID`;
+/// else `MESHES_OK`.
+///
+/// Ownership: no pointer is kept; the caller owns `token`, `secret` and `claims` and wipes
+/// `secret`. The MAC comparison is constant-time. Thread-safe; allocates nothing.
+///
+/// # Safety
+/// `token` and `secret` must be NULL or readable for their lengths; `claims` must be NULL or
+/// valid for writes of one `meshes_claims` (any alignment).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn meshes_verify_token(
+    token: *const c_char,
+    token_len: usize,
+    secret: *const u8,
+    secret_len: usize,
+    now: u64,
+    leeway_seconds: u32,
+    claims: *mut meshes_claims,
+) -> meshes_status {
+    guard(meshes_status::MESHES_ERR_INTERNAL, || {
+        // SAFETY: the caller guarantees each input is NULL or readable for its length.
+        let inputs =
+            unsafe { chars(token, token_len).and_then(|t| Ok((t, bytes(secret, secret_len)?))) };
+        let (token, secret) = match inputs {
+            Ok(inputs) => inputs,
+            Err(status) => return status,
+        };
+        match verify(token, secret, now, leeway_seconds) {
+            Ok(verified) => {
+                if !claims.is_null() {
+                    // SAFETY: `claims` is not NULL and the caller guarantees it is writable.
+                    unsafe { claims.write_unaligned(meshes_claims::from(&verified)) };
+                }
+                meshes_status::MESHES_OK
+            }
+            Err(error) => error.into(),
+        }
+    })
+}

@@ -1,0 +1,60 @@
+//! `meshes_status`: values, messages, and the integer-safe `meshes_status_message`.
+#![allow(missing_docs, clippy::expect_used)]
+
+use std::ffi::CStr;
+
+use meshes_token_core::Error;
+use meshes_token_ffi::status::{meshes_status, meshes_status_message};
+
+fn message(code: u32) -> String {
+    let ptr = meshes_status_message(code);
+    assert!(!ptr.is_null());
+    // SAFETY: meshes_status_message returns a static NUL-terminated string.
+    unsafe { CStr::from_ptr(ptr) }
+        .to_str()
+        .expect("ASCII")
+        .to_owned()
+}
+
+#[test]
+fn every_core_error_maps_to_its_code_and_message() {
+    let errors = [
+        Error::AccessKey("x"),
+        Error::Secret("x"),
+        Error::OrgId("x"),
+        Error::Ttl,
+        Error::Time,
+        Error::BufferTooSmall { needed: 7 },
+        Error::Clock,
+        Error::Malformed("x"),
+        Error::Algorithm,
+        Error::Signature,
+        Error::Claims("x"),
+        Error::Expired,
+        Error::NotYetValid,
+        Error::Internal,
+    ];
+    for error in errors {
+        let status = meshes_status::from(error);
+        assert_eq!(status as u32, error.code(), "{error:?}");
+        assert_eq!(meshes_status::from_code(error.code()), Some(status));
+        assert_eq!(message(error.code()), error.message(), "{error:?}");
+    }
+}
+
+#[test]
+fn c_only_codes_and_unknown_values() {
+    assert_eq!(meshes_status::MESHES_OK as u32, 0);
+    assert_eq!(meshes_status::MESHES_ERR_NULL_POINTER as u32, 1);
+    assert_eq!(meshes_status::MESHES_ERR_UNINITIALIZED as u32, 9);
+    assert_eq!(message(0), "success");
+    for code in 0..=16 {
+        let text = message(code);
+        assert!(!text.is_empty() && text != "unknown status", "{code}");
+        assert_eq!(meshes_status::from_code(code).map(|s| s as u32), Some(code));
+    }
+    for code in [17, 99, 1 << 31, u32::MAX] {
+        assert_eq!(message(code), "unknown status");
+        assert_eq!(meshes_status::from_code(code), None);
+    }
+}

@@ -1,0 +1,100 @@
+# meshes-token-ffi: the C ABI's header checks, C test suite, embedded proofs, install step
+# and C benchmark. Included by the root Makefile.
+#
+#   make test-header    include/meshes_token.h as C99/C11/C++11/C++17, and the C++17 wrapper
+#   make test-c         the C suite with ASan+UBSan, again under valgrind, the threads test
+#                       under TSan, and an install into a temporary PREFIX used via pkg-config
+#   make test-embedded  tests/embedded/check.sh: no_std link proof, .text size, stack use
+#   make install PREFIX=/usr/local [DESTDIR=...]   libraries, headers, meshes-token.pc
+#   make bench-c        ns/token of meshes_signer_sign from C against Signer::sign from Rust
+
+CC ?= cc
+CXX ?= c++
+RUSTC ?= rustc
+PKG_CONFIG ?= pkg-config
+VALGRIND ?= valgrind
+PREFIX ?= /usr/local
+
+FFI_OUT := target/c
+FFI_STATIC := target/release/libmeshes_token_ffi.a
+FFI_SHARED := target/release/libmeshes_token_ffi.so
+FFI_VERSION = $(shell sed -n '/^\[workspace.package\]/,/^\[/s/^version = "\(.*\)"/\1/p' Cargo.toml)
+# The system libraries Rust's std needs in a static link, as rustc itself reports them
+# (computed once, on first use).
+FFI_NATIVE_LIBS = $(eval FFI_NATIVE_LIBS := $(shell d=$$(mktemp -d) && echo '' | \
+    $(RUSTC) --crate-type staticlib --print native-static-libs -o $$d/empty.a - 2>&1 | \
+    sed -n 's/.*native-static-libs: //p'; rm -rf $$d))$(FFI_NATIVE_LIBS)
+FFI_WARN := -Wall -Wextra -Werror -pedantic
+FFI_CFLAGS = -std=c99 $(FFI_WARN) -g -O1 -Iinclude \
+    -DMESHES_EXPECTED_VERSION='"$(FFI_VERSION)"'
+FFI_SUITE := $(addprefix tests/c/,main.c check.c json.c test_vectors.c test_api.c \
+    test_signer.c test_threads.c clock_fake.c)
+
+.PHONY: ffi-lib test-header test-c test-embedded install install-ffi bench-c
+
+ffi-lib:
+	$(CARGO) build --release -p meshes-token-ffi
+
+test-header: ffi-lib
+	@mkdir -p $(FFI_OUT)
+	for std in c99 c11 c17; do \
+	    $(CC) -std=$$std $(FFI_WARN) -Iinclude -c tests/c/header_c.c -o $(FFI_OUT)/header_$$std.o; \
+	done
+	for std in c++11 c++17; do \
+	    $(CXX) -std=$$std $(FFI_WARN) -Iinclude -c tests/c/header_cpp.cpp -o $(FFI_OUT)/header_$$std.o; \
+	done
+	$(CXX) -std=c++17 $(FFI_WARN) -g -fsanitize=address,undefined -Iinclude tests/c/hpp_test.cpp \
+	    $(FFI_STATIC) $(FFI_NATIVE_LIBS) -o $(FFI_OUT)/hpp_test
+	$(FFI_OUT)/hpp_test
+
+test-c: ffi-lib
+	@mkdir -p $(FFI_OUT)
+	@echo "== C suite, ASan + UBSan"
+	$(CC) $(FFI_CFLAGS) -fsanitize=address,undefined -fno-sanitize-recover=all $(FFI_SUITE) \
+	    $(FFI_STATIC) $(FFI_NATIVE_LIBS) -o $(FFI_OUT)/meshes_c_tests_asan
+	$(FFI_OUT)/meshes_c_tests_asan tests/vectors
+	@echo "== C suite, valgrind memcheck"
+	$(CC) $(FFI_CFLAGS) -DMESHES_VALGRIND_BUILD $(FFI_SUITE) $(FFI_STATIC) $(FFI_NATIVE_LIBS) \
+	    -o $(FFI_OUT)/meshes_c_tests
+	$(VALGRIND) -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+	    $(FFI_OUT)/meshes_c_tests tests/vectors
+	@echo "== threads test, ThreadSanitizer"
+	$(CC) $(FFI_CFLAGS) -fsanitize=thread $(FFI_SUITE) $(FFI_STATIC) $(FFI_NATIVE_LIBS) \
+	    -o $(FFI_OUT)/meshes_c_tests_tsan
+	TSAN_OPTIONS=halt_on_error=1 $(FFI_OUT)/meshes_c_tests_tsan tests/vectors threads
+	@echo "== make install into a temporary PREFIX, then pkg-config"
+	tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	    $(MAKE) --no-print-directory install-ffi PREFIX="$$tmp" && \
+	    export PKG_CONFIG_PATH="$$tmp/lib/pkgconfig" && \
+	    test "$$($(PKG_CONFIG) --modversion meshes-token)" = "$(FFI_VERSION)" && \
+	    $(CC) $(FFI_WARN) -std=c99 tests/c/install_app.c $$($(PKG_CONFIG) --cflags --libs meshes-token) \
+	        -o "$$tmp/app_shared" && \
+	    LD_LIBRARY_PATH="$$tmp/lib" "$$tmp/app_shared" && \
+	    $(CC) $(FFI_WARN) -std=c99 tests/c/install_app.c $$($(PKG_CONFIG) --cflags meshes-token) \
+	        "$$($(PKG_CONFIG) --variable=libdir meshes-token)/libmeshes_token_ffi.a" \
+	        $$($(PKG_CONFIG) --static --libs-only-l meshes-token | sed 's/-lmeshes_token_ffi//') \
+	        -o "$$tmp/app_static" && \
+	    "$$tmp/app_static"
+
+test-embedded:
+	CARGO="$(CARGO)" CC="$(CC)" bash tests/embedded/check.sh
+
+install: install-ffi
+
+install-ffi: ffi-lib
+	install -d "$(DESTDIR)$(PREFIX)/lib/pkgconfig" "$(DESTDIR)$(PREFIX)/include"
+	install -m 644 $(FFI_STATIC) "$(DESTDIR)$(PREFIX)/lib/"
+	install -m 755 $(FFI_SHARED) "$(DESTDIR)$(PREFIX)/lib/"
+	install -m 644 include/meshes_token.h include/meshes_token.hpp "$(DESTDIR)$(PREFIX)/include/"
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(FFI_VERSION)|' \
+	    -e 's|@LIBS_PRIVATE@|$(FFI_NATIVE_LIBS)|' meshes-token-ffi/meshes-token.pc.in \
+	    > "$(DESTDIR)$(PREFIX)/lib/pkgconfig/meshes-token.pc"
+
+bench-c: ffi-lib
+	@mkdir -p $(FFI_OUT)
+	$(CC) -std=c99 $(FFI_WARN) -O2 -Iinclude tests/c/bench.c $(FFI_STATIC) $(FFI_NATIVE_LIBS) \
+	    -o $(FFI_OUT)/bench
+	$(CARGO) build --release -p meshes-token-ffi --example sign_loop
+	for round in 1 2 3; do $(FFI_OUT)/bench; target/release/examples/sign_loop; done
+
+TEST_TARGETS += test-header test-c test-embedded
