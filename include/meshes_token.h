@@ -349,6 +349,16 @@ meshes_status meshes_signer_sign(const struct meshes_signer *signer,
 const char *meshes_status_message(meshes_status status);
 
 /**
+ * Returns the name of `status` as this header spells it (e.g. "MESHES_ERR_EXPIRED"), or NULL
+ * for an integer that is no status.
+ *
+ * Lets bindings that cannot read C headers (Node, ctypes) build their error tables from the
+ * library itself instead of copying numbers: enumerate codes from 0 until NULL. The string
+ * is static, NUL-terminated, owned by the library (do not free). Thread-safe.
+ */
+const char *meshes_status_name(meshes_status status);
+
+/**
  * Reads a token's `kid` (the access key) without verifying the token, so that a server can
  * look up the secret to verify it with. Never trust the result before
  * `meshes_verify_token` succeeds.

@@ -1,7 +1,5 @@
 //! Base64url without padding: lengths, and a fast encoder for the public parts of a token.
 
-use base64ct::{Base64UrlUnpadded, Encoding};
-
 use crate::Error;
 
 /// Length of the unpadded base64url encoding of `n` bytes.
@@ -57,8 +55,111 @@ fn sym(six: u32) -> u8 {
     ALPHABET.get((six & 63) as usize).copied().unwrap_or(b'A')
 }
 
-/// Decodes a canonical unpadded base64url segment into `dst`, returning the bytes written.
+/// Decodes a canonical unpadded base64url segment into the start of `dst`: only the URL-safe
+/// alphabet, no padding, no length of 1 mod 4, and zero bits after the last byte, so that each
+/// byte string has exactly one accepted encoding. Not constant-time: it only ever decodes
+/// what the token carries (public JSON and the presented MAC, which is compared in constant
+/// time afterwards), never key material.
 pub(crate) fn decode<'d>(src: &[u8], dst: &'d mut [u8]) -> Result<&'d [u8], Error> {
-    Base64UrlUnpadded::decode(src, dst)
-        .map_err(|_| Error::Malformed("a segment is not canonical unpadded base64url"))
+    let full = (src.len() / 4).saturating_mul(3);
+    let len = match src.len() % 4 {
+        0 => full,
+        2 => full.saturating_add(1),
+        3 => full.saturating_add(2),
+        _ => return Err(NOT_BASE64URL),
+    };
+    let out = dst.get_mut(..len).ok_or(NOT_BASE64URL)?;
+    let (quads, rest) = src.as_chunks::<4>();
+    let (triples, out_rest) = out.as_chunks_mut::<3>();
+    for ([a, b, c, d], triple) in quads.iter().zip(triples.iter_mut()) {
+        let n = sextets(&[*a, *b, *c, *d])?;
+        let [_, x, y, z] = n.to_be_bytes();
+        *triple = [x, y, z];
+    }
+    match (rest, out_rest) {
+        ([], []) => {}
+        ([a, b], [x]) => {
+            let [_, first, trailing, _] = sextets(&[*a, *b, b'A', b'A'])?.to_be_bytes();
+            if trailing != 0 {
+                return Err(NOT_BASE64URL);
+            }
+            *x = first;
+        }
+        ([a, b, c], [x, y]) => {
+            let [_, first, second, trailing] = sextets(&[*a, *b, *c, b'A'])?.to_be_bytes();
+            if trailing != 0 {
+                return Err(NOT_BASE64URL);
+            }
+            *x = first;
+            *y = second;
+        }
+        _ => return Err(NOT_BASE64URL),
+    }
+    Ok(out)
+}
+
+const NOT_BASE64URL: Error = Error::Malformed("a segment is not canonical unpadded base64url");
+
+/// Four characters as 24 bits in the low three bytes.
+fn sextets(chars: &[u8; 4]) -> Result<u32, Error> {
+    let mut n = 0u32;
+    for &c in chars {
+        let v = match c {
+            b'A'..=b'Z' => c.wrapping_sub(b'A'),
+            b'a'..=b'z' => c.wrapping_sub(b'a').wrapping_add(26),
+            b'0'..=b'9' => c.wrapping_sub(b'0').wrapping_add(52),
+            b'-' => 62,
+            b'_' => 63,
+            _ => return Err(NOT_BASE64URL),
+        };
+        n = n.wrapping_shl(6) | u32::from(v);
+    }
+    Ok(n)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+
+    use base64ct::{Base64UrlUnpadded, Encoding};
+    use proptest::prelude::*;
+
+    use super::{decode, encode, encoded_len};
+
+    proptest! {
+        #[test]
+        fn encode_matches_base64ct(bytes in prop::collection::vec(any::<u8>(), 0..300)) {
+            let mut out = [0u8; 400];
+            let n = encode(&bytes, &mut out).unwrap();
+            prop_assert_eq!(n, encoded_len(bytes.len()));
+            let expected = Base64UrlUnpadded::encode_string(&bytes);
+            prop_assert_eq!(&out[..n], expected.as_bytes());
+            let mut back = [0u8; 300];
+            prop_assert_eq!(decode(&out[..n], &mut back).unwrap(), &bytes[..]);
+        }
+
+        /// Accepts exactly what base64ct (strict, canonical) accepts, with the same bytes.
+        #[test]
+        fn decode_matches_base64ct(text in prop::collection::vec(
+            prop_oneof![Just(b'A'), Just(b'Q'), Just(b'z'), Just(b'-'), Just(b'_'), Just(b'9'),
+                        Just(b'+'), Just(b'/'), Just(b'='), any::<u8>()], 0..40)) {
+            let mut ours = [0u8; 40];
+            let mut theirs = [0u8; 40];
+            prop_assert_eq!(
+                decode(&text, &mut ours).ok(),
+                Base64UrlUnpadded::decode(&text, &mut theirs).ok().map(|b| b as &[u8])
+            );
+        }
+    }
+
+    #[test]
+    fn decode_rejects_non_canonical_trailing_bits() {
+        let mut out = [0u8; 4];
+        assert_eq!(decode(b"QQ", &mut out).unwrap(), b"A");
+        assert!(decode(b"QR", &mut out).is_err());
+        assert!(decode(b"QUE", &mut out).is_ok());
+        assert!(decode(b"QUF", &mut out).is_err());
+        assert!(decode(b"Q", &mut out).is_err());
+        assert!(decode(b"QUFB", &mut [0u8; 2]).is_err());
+    }
 }

@@ -12,7 +12,6 @@ use core::fmt;
 /// Codes 1 (`NULL_POINTER`) and 9 (`UNINITIALIZED`) are reserved for the C ABI, where they
 /// have a meaning that Rust's types rule out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
 pub enum Error {
     /// The access key is empty, longer than 128 bytes, or has a byte outside `[A-Za-z0-9._-]`.
     AccessKey(&'static str),

@@ -84,14 +84,14 @@ impl Sha256 {
         };
         let (zeros_and_len, _) = pad.split_at_mut(pad_len.min(BLOCK + 8));
         if let Some(len_field) = zeros_and_len.rchunks_exact_mut(8).next() {
-            len_field.copy_from_slice(&bits);
+            copy(len_field, &bits);
         }
         let total = self.total;
         self.update(zeros_and_len);
         self.total = total;
         let mut out = [0u8; MAC_LEN];
         for (chunk, word) in out.chunks_exact_mut(4).zip(self.state) {
-            chunk.copy_from_slice(&word.to_be_bytes());
+            copy(chunk, &word.to_be_bytes());
         }
         self.zeroize();
         out
@@ -107,7 +107,8 @@ impl Zeroize for Sha256 {
     }
 }
 
-/// Copies `src` into the start of `dst`, as far as both go, without a panic path.
+/// Copies `src` into the start of `dst`, as far as both go. Unlike `copy_from_slice` it has
+/// no length-mismatch panic for the optimizer to keep (it did at `opt-level = "z"`).
 pub(crate) fn copy(dst: &mut [u8], src: &[u8]) {
     for (d, s) in dst.iter_mut().zip(src) {
         *d = *s;
@@ -204,24 +205,24 @@ impl HmacKey {
             .last_mut()
             .and_then(|b| b.rchunks_exact_mut(8).next())
         {
-            len_field.copy_from_slice(&bits.to_be_bytes());
+            copy(len_field, &bits.to_be_bytes());
         }
         let mut state = inner.state;
         compress256(&mut state, used_blocks);
 
         let mut outer_block = [0u8; BLOCK];
         for (chunk, word) in outer_block.chunks_exact_mut(4).zip(state) {
-            chunk.copy_from_slice(&word.to_be_bytes());
+            copy(chunk, &word.to_be_bytes());
         }
         state.zeroize();
         outer_block[MAC_LEN] = 0x80;
         // The outer message is the 64-byte opad block plus the 32-byte inner digest.
-        outer_block[BLOCK - 2..].copy_from_slice(&OUTER_BITS.to_be_bytes());
+        copy(&mut outer_block[BLOCK - 2..], &OUTER_BITS.to_be_bytes());
         let mut outer = self.outer.state;
         compress256(&mut outer, core::slice::from_ref(&outer_block));
         let mut mac = [0u8; MAC_LEN];
         for (chunk, word) in mac.chunks_exact_mut(4).zip(outer) {
-            chunk.copy_from_slice(&word.to_be_bytes());
+            copy(chunk, &word.to_be_bytes());
         }
         mac
     }

@@ -94,39 +94,15 @@ impl Signer {
 
     fn from_bytes(access_key: &[u8], secret: &[u8], org_id: &[u8]) -> Result<Self, Error> {
         check_inputs(access_key, secret, org_id)?;
-        let header = header_json(access_key)?;
-        let mut payload = Writer::new([0u8; PAYLOAD_PREFIX_CAP]);
-        payload_prefix_json(&mut payload, access_key, org_id)?;
-        // Cut the payload prefix at a multiple of 3 bytes so that its encoding is final and
-        // the per-token tail starts on a base64 quantum.
-        let payload = payload.written()?;
-        let aligned_len = payload.len().saturating_sub(payload.len() % 3);
-        let (aligned, carry_bytes) = payload
-            .split_at_checked(aligned_len)
-            .ok_or(Error::Internal)?;
-
-        let mut prefix = [0u8; PREFIX_CAP];
-        let mut at = encode(header.written()?, &mut prefix).ok_or(Error::Internal)?;
-        *prefix.get_mut(at).ok_or(Error::Internal)? = b'.';
-        at = at.checked_add(1).ok_or(Error::Internal)?;
-        let rest = prefix.get_mut(at..).ok_or(Error::Internal)?;
-        let prefix_len = at
-            .checked_add(encode(aligned, rest).ok_or(Error::Internal)?)
-            .ok_or(Error::Internal)?;
-
-        let mut carry = [0u8; 2];
-        copy(&mut carry, carry_bytes);
-
-        let mut key = HmacKey::new(secret);
-        key.inner
-            .update(prefix.get(..prefix_len).ok_or(Error::Internal)?);
-
+        // Everything is written into the fields of `signer` itself rather than built in
+        // temporaries and moved in: the 1 KiB struct exists once on the stack (this keeps
+        // `meshes_signer_init` within its embedded stack budget).
         let mut signer = Self {
-            key,
-            prefix,
-            prefix_len,
-            carry,
-            carry_len: carry_bytes.len(),
+            key: HmacKey::new(secret),
+            prefix: [0; PREFIX_CAP],
+            prefix_len: 0,
+            carry: [0; 2],
+            carry_len: 0,
             access_key: [0; MAX_ACCESS_KEY_LEN],
             access_key_len: access_key.len(),
             org_id: [0; MAX_ORG_ID_LEN],
@@ -134,6 +110,33 @@ impl Signer {
         };
         copy(&mut signer.access_key, access_key);
         copy(&mut signer.org_id, org_id);
+
+        let at = encode(header_json(access_key)?.written()?, &mut signer.prefix)
+            .ok_or(Error::Internal)?;
+        *signer.prefix.get_mut(at).ok_or(Error::Internal)? = b'.';
+        let at = at.checked_add(1).ok_or(Error::Internal)?;
+
+        let mut payload = Writer::new([0u8; PAYLOAD_PREFIX_CAP]);
+        payload_prefix_json(&mut payload, access_key, org_id)?;
+        // Cut the payload prefix at a multiple of 3 bytes so that its encoding is final and
+        // the per-token tail starts on a base64 quantum.
+        let payload = payload.written()?;
+        let aligned_len = payload.len().saturating_sub(payload.len() % 3);
+        let (aligned, carry) = payload
+            .split_at_checked(aligned_len)
+            .ok_or(Error::Internal)?;
+        let rest = signer.prefix.get_mut(at..).ok_or(Error::Internal)?;
+        signer.prefix_len = at
+            .checked_add(encode(aligned, rest).ok_or(Error::Internal)?)
+            .ok_or(Error::Internal)?;
+        copy(&mut signer.carry, carry);
+        signer.carry_len = carry.len();
+
+        let prefix = signer
+            .prefix
+            .get(..signer.prefix_len)
+            .ok_or(Error::Internal)?;
+        signer.key.inner.update(prefix);
         Ok(signer)
     }
 

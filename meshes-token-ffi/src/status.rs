@@ -89,9 +89,8 @@ impl meshes_status {
     /// The status for a core error: one match, every variant named.
     #[must_use]
     pub const fn from_error(error: Error) -> Self {
-        // `Error` is `#[non_exhaustive]`, so the compiler demands a wildcard here; the
-        // `ERROR_CODES` assertion below names every variant again and fails the build when a
-        // code and a status disagree.
+        // No wildcard: a new core variant fails the build here until it has a status, and the
+        // `ERROR_CODES` assertion below fails it when a code and a status disagree.
         match error {
             Error::AccessKey(_) => Self::MESHES_ERR_ACCESS_KEY,
             Error::Secret(_) => Self::MESHES_ERR_SECRET,
@@ -107,7 +106,6 @@ impl meshes_status {
             Error::Expired => Self::MESHES_ERR_EXPIRED,
             Error::NotYetValid => Self::MESHES_ERR_NOT_YET_VALID,
             Error::Internal => Self::MESHES_ERR_INTERNAL,
-            _ => Self::MESHES_ERR_INTERNAL,
         }
     }
 
@@ -123,6 +121,31 @@ impl meshes_status {
             rest = tail;
         }
         None
+    }
+
+    /// The status's name as the header spells it, e.g. `MESHES_ERR_EXPIRED` (a test compares
+    /// every name with the header).
+    #[must_use]
+    pub const fn name(self) -> &'static CStr {
+        match self {
+            Self::MESHES_OK => c"MESHES_OK",
+            Self::MESHES_ERR_NULL_POINTER => c"MESHES_ERR_NULL_POINTER",
+            Self::MESHES_ERR_ACCESS_KEY => c"MESHES_ERR_ACCESS_KEY",
+            Self::MESHES_ERR_SECRET => c"MESHES_ERR_SECRET",
+            Self::MESHES_ERR_ORG_ID => c"MESHES_ERR_ORG_ID",
+            Self::MESHES_ERR_TTL => c"MESHES_ERR_TTL",
+            Self::MESHES_ERR_TIME => c"MESHES_ERR_TIME",
+            Self::MESHES_ERR_BUFFER_TOO_SMALL => c"MESHES_ERR_BUFFER_TOO_SMALL",
+            Self::MESHES_ERR_CLOCK => c"MESHES_ERR_CLOCK",
+            Self::MESHES_ERR_UNINITIALIZED => c"MESHES_ERR_UNINITIALIZED",
+            Self::MESHES_ERR_MALFORMED => c"MESHES_ERR_MALFORMED",
+            Self::MESHES_ERR_ALGORITHM => c"MESHES_ERR_ALGORITHM",
+            Self::MESHES_ERR_SIGNATURE => c"MESHES_ERR_SIGNATURE",
+            Self::MESHES_ERR_CLAIMS => c"MESHES_ERR_CLAIMS",
+            Self::MESHES_ERR_EXPIRED => c"MESHES_ERR_EXPIRED",
+            Self::MESHES_ERR_NOT_YET_VALID => c"MESHES_ERR_NOT_YET_VALID",
+            Self::MESHES_ERR_INTERNAL => c"MESHES_ERR_INTERNAL",
+        }
     }
 
     /// The static, NUL-terminated message of this status.
@@ -156,6 +179,19 @@ impl From<Error> for meshes_status {
     fn from(error: Error) -> Self {
         Self::from_error(error)
     }
+}
+
+/// Returns the name of `status` as this header spells it (e.g. "MESHES_ERR_EXPIRED"), or NULL
+/// for an integer that is no status.
+///
+/// Lets bindings that cannot read C headers (Node, ctypes) build their error tables from the
+/// library itself instead of copying numbers: enumerate codes from 0 until NULL. The string
+/// is static, NUL-terminated, owned by the library (do not free). Thread-safe.
+#[unsafe(no_mangle)]
+pub extern "C" fn meshes_status_name(status: meshes_status_code) -> *const c_char {
+    guard(core::ptr::null(), || {
+        meshes_status::from_code(status).map_or(core::ptr::null(), |s| s.name().as_ptr())
+    })
 }
 
 /// Message for a code that is no status.

@@ -1,5 +1,5 @@
 //! `meshes_status`: values, messages, and the integer-safe `meshes_status_message`.
-#![allow(missing_docs, clippy::expect_used)]
+#![allow(missing_docs, clippy::expect_used, clippy::arithmetic_side_effects)]
 
 use std::ffi::CStr;
 
@@ -57,4 +57,30 @@ fn c_only_codes_and_unknown_values() {
         assert_eq!(message(code), "unknown status");
         assert_eq!(meshes_status::from_code(code), None);
     }
+}
+
+#[test]
+fn status_names_match_the_header() {
+    use meshes_token_ffi::status::meshes_status_name;
+    let header = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../include/meshes_token.h"
+    ))
+    .expect("include/meshes_token.h");
+    let mut code = 0u32;
+    loop {
+        let ptr = meshes_status_name(code);
+        if ptr.is_null() {
+            break;
+        }
+        // SAFETY: a non-NULL result is a static NUL-terminated string.
+        let name = unsafe { CStr::from_ptr(ptr) }.to_str().expect("ASCII");
+        assert!(
+            header.contains(&format!("  {name} = {code},")),
+            "{name} = {code} is not in the header"
+        );
+        code += 1;
+    }
+    assert_eq!(code, 17, "every status has a name, with no gap");
+    assert!(meshes_status_name(u32::MAX).is_null());
 }
