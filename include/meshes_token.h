@@ -251,9 +251,9 @@ meshes_status meshes_sign_token(const char *access_key,
 /**
  * As `meshes_sign_token`, issued now by the system clock.
  *
- * Also returns `MESHES_ERR_CLOCK` when the clock is before the Unix epoch. Present in the
- * default (`std`) builds of the library, which are the ones `make install` installs; a
- * `no_std` build does not define it, so a program calling it does not link.
+ * Also returns `MESHES_ERR_CLOCK` when the clock is before the Unix epoch (checked first).
+ * Present in the default (`std`) builds of the library, which are the ones `make install`
+ * installs; a `no_std` build does not define it, so a program calling it does not link.
  *
  * # Safety
  * As `meshes_sign_token`.

@@ -71,9 +71,9 @@ pub unsafe extern "C" fn meshes_sign_token(
 
 /// As `meshes_sign_token`, issued now by the system clock.
 ///
-/// Also returns `MESHES_ERR_CLOCK` when the clock is before the Unix epoch. Present in the
-/// default (`std`) builds of the library, which are the ones `make install` installs; a
-/// `no_std` build does not define it, so a program calling it does not link.
+/// Also returns `MESHES_ERR_CLOCK` when the clock is before the Unix epoch (checked first).
+/// Present in the default (`std`) builds of the library, which are the ones `make install`
+/// installs; a `no_std` build does not define it, so a program calling it does not link.
 ///
 /// # Safety
 /// As `meshes_sign_token`.
@@ -92,23 +92,25 @@ pub unsafe extern "C" fn meshes_sign_token_now(
     out_len: *mut usize,
 ) -> meshes_status {
     guard(meshes_status::MESHES_ERR_INTERNAL, || {
-        let produce = |room: &mut [u8]| -> Result<usize, Failure> {
-            // SAFETY: the caller guarantees each input is NULL or readable for its length.
-            let (access_key, secret, org_id) = unsafe {
-                credentials(
+        match meshes_token_core::unix_now() {
+            // SAFETY: the caller guarantees `meshes_sign_token`'s contract, which is ours.
+            Ok(now) => unsafe {
+                meshes_sign_token(
                     access_key,
                     access_key_len,
                     secret,
                     secret_len,
                     org_id,
                     org_id_len,
-                )?
-            };
-            let now = meshes_token_core::unix_now()?;
-            let token = sign_token(access_key, secret, org_id, now, ttl_seconds, room)?;
-            Ok(token.len())
-        };
-        // SAFETY: the caller guarantees the `out` and `out_len` contract of `write_string`.
-        unsafe { write_string(out, out_cap, out_len, produce) }
+                    now,
+                    ttl_seconds,
+                    out,
+                    out_cap,
+                    out_len,
+                )
+            },
+            // SAFETY: the caller guarantees the `out` and `out_len` contract of `write_string`.
+            Err(clock) => unsafe { write_string(out, out_cap, out_len, |_| Err(clock.into())) },
+        }
     })
 }
