@@ -1,0 +1,252 @@
+"""Build-time helpers for setup.py: cargo, the cffi declarations, and the sdist's Rust tree.
+
+Not part of the installed package. The extension ``meshes_token._native`` is cffi's API
+mode: C source that cffi generates from declarations taken from the committed header
+``include/meshes_token.h``, compiled against that same header and linked with the static
+library ``libmeshes_token_ffi`` that cargo builds. So the C compiler checks every
+declaration, constant and struct size cffi uses against the real header, and the installed
+package is one self-contained extension module: no shared library to locate at run time.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+#: Where an sdist keeps its copy of the Rust workspace (see ``copy_workspace``).
+SDIST_RUST = "rust"
+HEADER = Path("include") / "meshes_token.h"
+FFI_PACKAGE = "meshes-token-ffi"
+
+
+def workspace_root() -> Path:
+    """The Rust workspace: the sdist's copy if there is one, else the repository's."""
+    for root in (HERE / SDIST_RUST, HERE.parent.parent):
+        if (root / "Cargo.toml").is_file() and (root / HEADER).is_file():
+            return root
+    raise RuntimeError(
+        f"no Rust workspace found in {HERE / SDIST_RUST} or {HERE.parent.parent}: build from "
+        "a checkout of the meshes-token repository or from its sdist"
+    )
+
+
+def cargo() -> str:
+    """The cargo to run: ``$CARGO`` if set (as make and cargo itself set it), else ``cargo``."""
+    return os.environ.get("CARGO") or "cargo"
+
+
+def build_static_library(root: Path, target_dir: Path) -> tuple[Path, list[str]]:
+    """Build ``libmeshes_token_ffi`` as a static library, in release mode.
+
+    Returns the library's path and the native libraries it needs, as rustc reports them
+    (``--print=native-static-libs``; cargo replays that note even when nothing is rebuilt).
+    ``target_dir`` is kept apart from the workspace's own ``target/``, so that this build
+    and ``cargo build`` never invalidate each other's artifacts.
+    """
+    command = [
+        cargo(),
+        "rustc",
+        "--release",
+        "--package",
+        FFI_PACKAGE,
+        "--lib",
+        "--crate-type",
+        "staticlib",
+        "--message-format",
+        "json",
+        "--manifest-path",
+        str(root / "Cargo.toml"),
+        "--target-dir",
+        str(target_dir),
+        "--",
+        "--print=native-static-libs",
+    ]
+    print("running", " ".join(command), file=sys.stderr, flush=True)
+    run = subprocess.run(command, stdout=subprocess.PIPE, check=False, text=True)  # noqa: S603
+    library: Path | None = None
+    native: list[str] | None = None
+    for line in run.stdout.splitlines():
+        if not line.startswith("{"):
+            continue
+        message = json.loads(line)
+        if message.get("reason") == "compiler-message":
+            text = message["message"]["message"]
+            if text.startswith("native-static-libs:"):
+                native = text.split(":", 1)[1].split()
+            elif message["message"].get("rendered"):
+                print(message["message"]["rendered"], end="", file=sys.stderr)
+        elif message.get("reason") == "compiler-artifact":
+            if message["target"]["name"] != FFI_PACKAGE.replace("-", "_"):
+                continue
+            for name in message["filenames"]:
+                if name.endswith((".a", ".lib")):
+                    library = Path(name)
+    if run.returncode != 0:
+        raise RuntimeError(f"cargo failed with exit status {run.returncode}")
+    if library is None or native is None:
+        raise RuntimeError("cargo reported no static library or no native-static-libs")
+    return library, native
+
+
+def link_arguments(native: list[str]) -> tuple[list[str], list[str]]:
+    """Split rustc's native-static-libs into (library names, other linker arguments)."""
+    libraries, extra = [], []
+    for item in native:
+        if item.startswith("-l"):
+            libraries.append(item[2:])
+        elif item.endswith(".lib"):  # MSVC spells them as file names
+            libraries.append(item[: -len(".lib")])
+        else:
+            extra.append(item)
+    if sys.platform.startswith("linux"):
+        # Keep the Rust library's symbols (meshes_* and Rust's std) private to the extension,
+        # so they can never interpose on, or be interposed by, another copy in the process;
+        # and drop the symbol tables (Rust's std brings 1.5 MB of them).
+        extra += ["-Wl,--exclude-libs,ALL", "-Wl,--strip-all"]
+    return libraries, extra
+
+
+# --- The header, as cffi's cdef() accepts it ----------------------------------------------------
+
+_DIRECTIVE = re.compile(r"^\s*#\s*(\w+)\s*(.*?)\s*$")
+_INTEGER = re.compile(r"^(\d+)[uUlL]*$")
+
+
+def _evaluate(expression: str, defines: dict[str, str]) -> bool:
+    """Evaluate a ``#if`` expression the way the C preprocessor would.
+
+    Only what the header uses: ``defined``, integers, comparisons, ``!``, ``&&``, ``||`` and
+    parentheses; anything else is an error rather than a guess.
+    """
+
+    def defined(match: re.Match[str]) -> str:
+        return "1" if match.group(1) in defines else "0"
+
+    text = re.sub(r"defined\s*\(\s*(\w+)\s*\)|defined\s+(\w+)", defined, expression)
+
+    def identifier(match: re.Match[str]) -> str:
+        word = match.group(0)
+        value = defines.get(word, "0")  # an undefined identifier is 0 in #if
+        number = _INTEGER.match(value)
+        if number is None:
+            raise ValueError(f"cannot evaluate {word} = {value!r} in #if {expression}")
+        return number.group(1)
+
+    text = re.sub(r"\b[A-Za-z_]\w*\b", identifier, text)
+    text = re.sub(r"\b(\d+)[uUlL]+\b", r"\1", text)
+    text = text.replace("&&", " and ").replace("||", " or ")
+    text = re.sub(r"!(?!=)", " not ", text)
+    if not re.fullmatch(r"[\d\s()<>=!andort]*", text):
+        raise ValueError(f"unsupported #if expression: {expression}")
+    return bool(eval(text, {"__builtins__": {}}))  # noqa: S307 (checked: digits and operators)
+
+
+def cdef_from_header(header: str) -> str:  # noqa: PLR0912 (one branch per directive)
+    """Return the header as C declarations for ``cffi.FFI.cdef``.
+
+    Preprocessed as a C99 compiler sees it (no ``__cplusplus``), with comments, includes and
+    non-integer macros removed and each integer ``#define`` kept, so that cffi exposes it
+    and, in API mode, checks its value against the header at compile time.
+    """
+    text = re.sub(r"/\*.*?\*/", " ", header, flags=re.S)
+    text = re.sub(r"//[^\n]*", "", text)
+    defines: dict[str, str] = {"__STDC__": "1", "__STDC_VERSION__": "199901L"}
+    stack: list[tuple[bool, bool]] = []  # (this branch active, some branch already taken)
+    out: list[str] = []
+    for line in text.splitlines():
+        active = all(on for on, _ in stack)
+        directive = _DIRECTIVE.match(line)
+        if directive is None:
+            if active and line.strip():
+                out.append(line.rstrip())
+            continue
+        name, rest = directive.groups()
+        if name in ("if", "ifdef", "ifndef"):
+            if name == "if":
+                taken = _evaluate(rest, defines)
+            else:
+                taken = (rest in defines) == (name == "ifdef")
+            stack.append((taken, taken))
+        elif name == "elif":
+            _, done = stack.pop()
+            taken = not done and _evaluate(rest, defines)
+            stack.append((taken, done or taken))
+        elif name == "else":
+            _, done = stack.pop()
+            stack.append((not done, True))
+        elif name == "endif":
+            stack.pop()
+        elif not active:
+            continue
+        elif name == "define":
+            macro, _, value = rest.partition(" ")
+            defines[macro] = value.strip()
+            number = _INTEGER.match(value.strip())
+            if number is not None:
+                out.append(f"#define {macro} {number.group(1)}")
+        elif name == "include":
+            continue  # stddef.h and stdint.h: cffi knows size_t and the intN_t types
+        else:
+            raise ValueError(f"unsupported directive in the header: {line.strip()}")
+    if stack:
+        raise ValueError("unbalanced #if/#endif in the header")
+    return "\n".join(out) + "\n"
+
+
+def crate_version(root: Path) -> str:
+    """The version of meshes-token-ffi (the workspace's), which this package also carries."""
+    for package in cargo_metadata(root)["packages"]:
+        if package["name"] == FFI_PACKAGE:
+            return str(package["version"])
+    raise RuntimeError(f"{FFI_PACKAGE} is not in the workspace at {root}")
+
+
+def cargo_metadata(root: Path) -> dict[str, Any]:
+    """``cargo metadata`` of the workspace's own packages."""
+    command = [cargo(), "metadata", "--no-deps", "--format-version", "1", "--manifest-path"]
+    run = subprocess.run(  # noqa: S603
+        [*command, str(root / "Cargo.toml")], stdout=subprocess.PIPE, check=True, text=True
+    )
+    metadata: dict[str, Any] = json.loads(run.stdout)
+    return metadata
+
+
+def make_ffi(root: Path) -> Any:
+    """The cffi builder for ``meshes_token._native`` (API mode, out of line)."""
+    import cffi  # noqa: PLC0415 (a build requirement, imported only when building)
+
+    header = root / HEADER
+    ffi = cffi.FFI()
+    ffi.cdef(cdef_from_header(header.read_text(encoding="utf-8")))
+    ffi.set_source("meshes_token._native", '#include "meshes_token.h"')
+    return ffi
+
+
+# --- The sdist's copy of the workspace -------------------------------------------------------
+
+_SKIP = shutil.ignore_patterns("target", "__pycache__", "*.pyc", ".git*", "node_modules")
+
+
+def copy_workspace(destination: Path) -> None:
+    """Copy what building the extension needs into an sdist.
+
+    That is the workspace manifest and lock, every workspace member (cargo loads them all,
+    even to build one), and the header.
+    """
+    root = HERE.parent.parent
+    metadata = cargo_metadata(root)
+    destination.mkdir(parents=True, exist_ok=True)
+    for name in ("Cargo.toml", "Cargo.lock"):
+        shutil.copy2(root / name, destination / name)
+    (destination / HEADER).parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(root / HEADER, destination / HEADER)
+    for package in metadata["packages"]:
+        crate = Path(package["manifest_path"]).parent
+        shutil.copytree(crate, destination / crate.relative_to(root), ignore=_SKIP)

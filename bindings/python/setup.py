@@ -1,0 +1,75 @@
+"""Build the ``meshes_token._native`` extension: cargo, then cffi (API mode), then the C compiler.
+
+Everything about the package itself is in pyproject.toml; this file only adds the build step
+that setuptools cannot express declaratively. See build_native.py and the README's "How it is
+built".
+"""
+
+from __future__ import annotations
+
+import sys
+import sysconfig
+from pathlib import Path
+
+from setuptools import Extension, setup
+from setuptools.command.build_ext import build_ext
+from setuptools.command.sdist import sdist
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import build_native
+
+# cffi's generated code uses CPython's stable ABI (except on debug and free-threaded builds),
+# so on CPython one wheel serves every version from 3.9 on.
+LIMITED_API = sys.implementation.name == "cpython" and not sysconfig.get_config_var(
+    "Py_GIL_DISABLED"
+)
+
+
+class BuildExt(build_ext):
+    """Build the Rust static library with cargo, generate the cffi C source, then compile."""
+
+    def run(self) -> None:
+        """Prepare the one extension's sources and link inputs, then build it as usual."""
+        root = build_native.workspace_root()
+        target_dir = build_native.HERE / "build" / "cargo"
+        library, native = build_native.build_static_library(root, target_dir)
+        libraries, link_args = build_native.link_arguments(native)
+        source = Path(self.build_temp) / "meshes_token._native.c"
+        source.parent.mkdir(parents=True, exist_ok=True)
+        build_native.make_ffi(root).emit_c_code(str(source))
+        (extension,) = self.extensions
+        extension.sources = [str(source)]
+        extension.include_dirs = [str(root / "include")]
+        extension.extra_objects = [str(library)]
+        extension.libraries = libraries
+        extension.extra_link_args = link_args
+        # Relink whenever cargo rebuilt the library.
+        extension.depends = [str(library), str(root / build_native.HEADER)]
+        super().run()
+
+    def build_extensions(self) -> None:
+        """Compile with the C compiler's layout checks as errors (GCC and Clang)."""
+        if self.compiler.compiler_type == "unix":
+            for extension in self.extensions:
+                # cffi checks each struct field's type with a pointer assignment: a cdef that
+                # disagrees with the header is then a build error, not only a warning.
+                extension.extra_compile_args = ["-Werror=incompatible-pointer-types"]
+        super().build_extensions()
+
+
+class Sdist(sdist):
+    """Include the Rust workspace (under rust/), so that the sdist builds on its own."""
+
+    def make_release_tree(self, base_dir: str, files: list[str]) -> None:
+        """Lay out the sdist's files, then add the Rust sources beside them."""
+        super().make_release_tree(base_dir, files)
+        if not (build_native.HERE / build_native.SDIST_RUST).exists():
+            build_native.copy_workspace(Path(base_dir) / build_native.SDIST_RUST)
+
+
+setup(
+    version=build_native.crate_version(build_native.workspace_root()),
+    ext_modules=[Extension("meshes_token._native", sources=[], py_limited_api=LIMITED_API)],
+    cmdclass={"build_ext": BuildExt, "sdist": Sdist},
+    options={"bdist_wheel": {"py_limited_api": "cp39"}} if LIMITED_API else {},
+)

@@ -1,0 +1,110 @@
+"""``verify`` and ``key_id``: check a token, or read whose it claims to be."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import _convert
+from ._convert import SecretLike, TimeLike
+from ._errors import error_for
+from ._ffi import ACCESS_KEY_MAX_LEN, ffi, lib
+
+__all__ = ["Claims", "key_id", "verify"]
+
+_KEY_CAP = ACCESS_KEY_MAX_LEN + 1
+
+
+@dataclass(frozen=True)
+class Claims:
+    """The claims of a verified Meshes machine token.
+
+    Attributes:
+        access_key: The machine key's access key (``kid``, and the end of ``iss``).
+        org_id: The organization id (``org``).
+        issued_at: ``iat``, in seconds since the Unix epoch.
+        expires_at: ``exp``: the first second at which the token is no longer valid.
+    """
+
+    access_key: str
+    org_id: str
+    issued_at: int
+    expires_at: int
+
+
+def verify(
+    token: str | bytes,
+    secret: SecretLike,
+    *,
+    now: TimeLike | None = None,
+    leeway: int = 0,
+) -> Claims:
+    """Verify a Meshes machine token and return its claims.
+
+    Only HS256 and the Meshes profile are accepted: ``iss`` = ``urn:meshes:m2m:<kid>``,
+    ``aud`` = ``meshes-api``, a valid ``org``, and a lifetime ``exp - iat`` of 1 to 60
+    seconds. The token is valid while ``iat <= now + leeway`` and ``now < exp + leeway``.
+
+    Args:
+        token: The token (``str``, or ``bytes`` as read from a header).
+        secret: The secret of the machine key named by the token's ``kid``
+            (see :func:`key_id`): ``str`` (encoded as UTF-8) or raw bytes.
+        now: The time to check against: seconds since the Unix epoch or an aware
+            ``datetime``; now (the system clock) by default.
+        leeway: Seconds of clock skew tolerated in both directions.
+
+    Returns:
+        The token's claims.
+
+    Raises:
+        TypeError: An argument is of the wrong type (before any other check).
+        InvalidTime: ``now`` is before the epoch or ``leeway`` is negative (or too large).
+        InvalidSecret: The secret breaks the rules.
+        MalformedToken: Bad structure, base64url or JSON, or longer than ``VERIFY_MAX_LEN``.
+        InvalidAlgorithm: ``alg`` is not ``HS256``.
+        InvalidSignature: The signature does not match the secret.
+        InvalidClaims: A header field or claim breaks the Meshes profile.
+        TokenExpired: ``now >= exp + leeway``.
+        TokenNotYetValid: ``iat > now + leeway``.
+    """
+    token_bytes = _convert.token(token)
+    secret_bytes = _convert.secret(secret)
+    when = _convert.now() if now is None else _convert.seconds(now, "now")
+    leeway_seconds = _convert.leeway(leeway)
+    claims = ffi.new("meshes_claims *")
+    status = lib.meshes_verify_token(
+        token_bytes,
+        len(token_bytes),
+        secret_bytes,
+        len(secret_bytes),
+        when,
+        leeway_seconds,
+        claims,
+    )
+    if status:
+        raise error_for(status)
+    return Claims(
+        access_key=ffi.string(claims.access_key).decode("ascii"),
+        org_id=ffi.string(claims.org_id).decode("ascii"),
+        issued_at=int(claims.issued_at),
+        expires_at=int(claims.expires_at),
+    )
+
+
+def key_id(token: str | bytes) -> str:
+    """Read a token's ``kid`` (its access key) without verifying it.
+
+    For a server to look up the secret to :func:`verify` the token with. Never trust the
+    result before :func:`verify` succeeds.
+
+    Raises:
+        TypeError: ``token`` is not ``str`` or ``bytes``.
+        MalformedToken: Bad structure, base64url or header JSON.
+        InvalidClaims: ``kid`` is missing or not a valid access key.
+    """
+    token_bytes = _convert.token(token)
+    out = ffi.new("char[]", _KEY_CAP)
+    out_len = ffi.new("size_t *")
+    status = lib.meshes_token_key_id(token_bytes, len(token_bytes), out, _KEY_CAP, out_len)
+    if status:
+        raise error_for(status)
+    return str(ffi.unpack(out, out_len[0]).decode("ascii"))
