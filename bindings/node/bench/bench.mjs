@@ -1,0 +1,132 @@
+// ns per token of Signer#sign against the ways Node services mint the same token today:
+// jose's SignJWT (as the official Meshes SDK calls it, and with the key encoded once) and
+// jsonwebtoken.sign (with a string secret, and with a KeyObject). Not a test: run it with
+// `make bench-node` or `node bench/bench.mjs [rounds]`.
+//
+// Every candidate's token is first checked with this package's verify(). Candidates run in
+// turn within each round, so that a slower or busier moment of the machine hits them all;
+// each figure is the median over the rounds of the mean over one round's calls. Every call
+// reads the clock, as a service minting tokens does.
+import { createSecretKey } from 'node:crypto';
+import { SignJWT } from 'jose';
+import jsonwebtoken from 'jsonwebtoken';
+import { Signer, sign, verify, version } from '../index.mjs';
+
+const ROUNDS = Number(process.argv[2] ?? 9);
+const ROUND_MS = 150; // the target length of one candidate's round
+const ACCESS_KEY = 'AK7f3kQ9mZ2pL8xR4tV6';
+const SECRET = 's3cr3t_Key-with/chars=0123456789abcdefABCDEF';
+const ORG_ID = '3f6c2a9e-8b1d-4e7a-9c2f-5d8e1a7b4c60';
+const TTL = 30;
+
+const signer = new Signer(ACCESS_KEY, SECRET, ORG_ID);
+const encodedSecret = new TextEncoder().encode(SECRET);
+const keyObject = createSecretKey(Buffer.from(SECRET, 'utf8'));
+const now = () => Math.floor(Date.now() / 1000);
+
+function joseSign(key) {
+  const iat = now();
+  return new SignJWT({ org: ORG_ID })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT', kid: ACCESS_KEY })
+    .setIssuer(`urn:meshes:m2m:${ACCESS_KEY}`)
+    .setAudience('meshes-api')
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + TTL)
+    .sign(key);
+}
+
+function jsonwebtokenSign(key) {
+  return jsonwebtoken.sign(
+    { iss: `urn:meshes:m2m:${ACCESS_KEY}`, aud: 'meshes-api', org: ORG_ID },
+    key,
+    {
+      algorithm: 'HS256',
+      header: { kid: ACCESS_KEY, typ: 'JWT' },
+      expiresIn: TTL,
+    },
+  );
+}
+
+const candidates = [
+  { name: 'meshes-token Signer#sign', run: () => signer.sign() },
+  { name: 'meshes-token sign (one-shot)', run: () => sign(ACCESS_KEY, SECRET, ORG_ID) },
+  {
+    name: 'jose SignJWT, key encoded per call (SDK)',
+    async: true,
+    run: () => joseSign(new TextEncoder().encode(SECRET)),
+  },
+  { name: 'jose SignJWT, key encoded once', async: true, run: () => joseSign(encodedSecret) },
+  { name: 'jsonwebtoken.sign, string secret', run: () => jsonwebtokenSign(SECRET) },
+  { name: 'jsonwebtoken.sign, KeyObject', run: () => jsonwebtokenSign(keyObject) },
+];
+
+/** Runs `candidate` `count` times; returns the mean ns per call. */
+async function round(candidate, count) {
+  const { run } = candidate;
+  const start = process.hrtime.bigint();
+  if (candidate.async) {
+    for (let i = 0; i < count; i++) await run();
+  } else {
+    for (let i = 0; i < count; i++) run();
+  }
+  return Number(process.hrtime.bigint() - start) / count;
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+// Check every candidate's token, then warm each up and size its rounds.
+for (const candidate of candidates) {
+  const token = await candidate.run();
+  const claims = verify(token, SECRET, { leeway: 1 });
+  if (
+    claims.accessKey !== ACCESS_KEY ||
+    claims.orgId !== ORG_ID ||
+    claims.expiresAt - claims.issuedAt !== TTL
+  ) {
+    throw new Error(`${candidate.name}: unexpected claims ${JSON.stringify(claims)}`);
+  }
+  let count = 100;
+  for (;;) {
+    const ns = await round(candidate, count);
+    if (ns * count >= 50e6) {
+      candidate.count = Math.max(100, Math.round((ROUND_MS * 1e6) / ns));
+      break;
+    }
+    count *= 4;
+  }
+  candidate.samples = [];
+}
+
+for (let r = 0; r < ROUNDS; r++) {
+  for (const candidate of candidates)
+    candidate.samples.push(await round(candidate, candidate.count));
+}
+signer.close();
+
+const base = median(candidates[0].samples);
+const fmt = (n) => n.toLocaleString('en-US', { maximumFractionDigits: 0 });
+console.log(`meshes-token ${version}, node ${process.version}, ${ROUNDS} rounds; median ns/token`);
+console.log('');
+console.log('| candidate | ns/token | tokens/s | × Signer#sign |');
+console.log('|---|---:|---:|---:|');
+for (const candidate of candidates) {
+  const ns = median(candidate.samples);
+  candidate.ns = ns;
+  console.log(`| ${candidate.name} | ${fmt(ns)} | ${fmt(1e9 / ns)} | ${(ns / base).toFixed(1)} |`);
+}
+
+const byName = Object.fromEntries(candidates.map((c) => [c.name, c.ns]));
+const targets = [
+  { name: 'jose SignJWT, key encoded per call (SDK)', factor: 20 },
+  { name: 'jsonwebtoken.sign, KeyObject', factor: 3 },
+];
+console.log('');
+for (const { name, factor } of targets) {
+  const ratio = byName[name] / base;
+  const verdict = ratio >= factor ? 'met' : 'MISSED';
+  console.log(`target: at least ${factor}x faster than ${name}: ${ratio.toFixed(1)}x, ${verdict}`);
+}

@@ -1,0 +1,29 @@
+// Type-checked by `tsc -p test/types` (never run): the CommonJS entry point's declarations.
+import meshesToken = require('meshes-token');
+import { Signer, sign, verify, keyId, MeshesTokenError, statusCodes, limits } from 'meshes-token';
+
+const signer: Signer = new Signer('AK1', 'secret', 'org-1');
+const token: string = signer.sign({ issuedAt: new Date(), ttl: 30 });
+signer.sign({ issuedAt: 1767225600n });
+signer.sign();
+const claims = verify(token, new Uint8Array([1, 2]), { now: 1767225600, leeway: 5 });
+const issued: number = claims.issuedAt;
+const kid: string = keyId(token);
+const one: string = sign('AK1', 'secret', 'org-1', { ttl: 60 });
+const max: number = limits.TOKEN_MAX_LEN + statusCodes.ERR_TIME + meshesToken.DEFAULT_TTL;
+try {
+  signer.close();
+} catch (err) {
+  if (err instanceof MeshesTokenError && err.code === 'ERR_UNINITIALIZED') {
+    const status: number = err.status;
+    void status;
+  }
+}
+const fromEnv: Signer = Signer.fromEnv({ MESHES_ACCESS_KEY: 'a' });
+// @ts-expect-error: the ttl is a number of seconds
+signer.sign({ ttl: '30' });
+// @ts-expect-error: a secret is a string or bytes
+sign('AK1', 42, 'org-1');
+// @ts-expect-error: no such code
+const bad: MeshesTokenError['code'] = 'ERR_NOPE';
+void [issued, kid, one, max, fromEnv, bad];

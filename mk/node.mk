@@ -1,0 +1,29 @@
+# Node binding (bindings/node): the npm package `meshes-token`, which loads the shared library
+# of meshes-token-ffi through koffi. `make test-node` builds the library, installs the
+# package's npm dependencies into bindings/node/node_modules (`npm ci` from the committed
+# lock file: koffi, and for the tests jose, jsonwebtoken, typescript, @types/node, prettier),
+# lints (`node --check` on every file, prettier, tsc over the sources and the declarations,
+# the `npm pack` file list) and runs the tests with node's test runner.
+NODE ?= node
+NPM ?= npm
+NODE_DIR := bindings/node
+NPM_FLAGS := --no-audit --no-fund --loglevel=error
+
+.PHONY: node-lib node-deps test-node bench-node
+
+node-lib:
+	$(CARGO) build --release -p meshes-token-ffi
+
+node-deps:
+	cd $(NODE_DIR) && if [ -f package-lock.json ]; then $(NPM) ci $(NPM_FLAGS); \
+	    else $(NPM) install $(NPM_FLAGS); fi
+
+test-node: node-lib node-deps
+	cd $(NODE_DIR) && $(NODE) scripts/lint.mjs
+	cd $(NODE_DIR) && $(NODE) --test test/*.test.mjs
+
+# Signer#sign against jose and jsonwebtoken (see bindings/node/README.md); not part of `make test`.
+bench-node: node-lib node-deps
+	cd $(NODE_DIR) && $(NODE) bench/bench.mjs
+
+TEST_TARGETS += test-node
