@@ -112,7 +112,8 @@ enum meshes_status
      */
     MESHES_ERR_TTL = 5,
     /**
-     * `issued_at + ttl_seconds` is above 2^53 - 1.
+     * A time is out of range: `issued_at + ttl_seconds` is above 2^53 - 1 (bindings also use
+     * it for times before the Unix epoch).
      */
     MESHES_ERR_TIME = 6,
     /**

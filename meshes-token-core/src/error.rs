@@ -82,7 +82,7 @@ impl Error {
             Self::Secret(_) => "invalid secret",
             Self::OrgId(_) => "invalid org id",
             Self::Ttl => "ttl must be 1 to 60 seconds",
-            Self::Time => "issued_at + ttl is above 2^53 - 1",
+            Self::Time => "time out of range: issued_at + ttl must be 0 to 2^53 - 1 seconds",
             Self::BufferTooSmall { .. } => "output buffer too small",
             Self::Clock => "system clock is before the Unix epoch",
             Self::Malformed(_) => "malformed token",

@@ -31,7 +31,8 @@ pub enum meshes_status {
     MESHES_ERR_ORG_ID = 4,
     /// The time to live is outside `1..=MESHES_TTL_MAX` seconds.
     MESHES_ERR_TTL = 5,
-    /// `issued_at + ttl_seconds` is above 2^53 - 1.
+    /// A time is out of range: `issued_at + ttl_seconds` is above 2^53 - 1 (bindings also use
+    /// it for times before the Unix epoch).
     MESHES_ERR_TIME = 6,
     /// `out_cap` is too small: `*out_len` holds the length needed (excluding the NUL, so
     /// `out_cap` must be at least `*out_len + 1`).
