@@ -1,0 +1,41 @@
+// Package meshestoken mints and verifies Meshes machine tokens: short-lived HS256 JWTs that
+// authenticate services to the Meshes API.
+//
+// It is a thin cgo layer over the meshes-token C library (libmeshes_token_ffi, written in Rust
+// and linked statically): tokens are byte-for-byte those of the reference implementation,
+// signing reuses a precomputed HMAC state, and a token costs one allocation, the returned
+// string.
+//
+//	signer, err := meshestoken.NewSigner(accessKey, secret, orgID)
+//	if err != nil {
+//		return err
+//	}
+//	defer signer.Close()
+//
+//	token, err := signer.Token() // issued now, valid for 30 s
+//
+//	// Or let every request carry a fresh token:
+//	client := &http.Client{Transport: &meshestoken.Transport{Signer: signer}}
+//
+// A token is
+//
+//	header  {"alg":"HS256","typ":"JWT","kid":"<ACCESS_KEY>"}
+//	payload {"iss":"urn:meshes:m2m:<ACCESS_KEY>","aud":"meshes-api","org":"<ORG_ID>","iat":<secs>,"exp":<secs>}
+//
+// signed with HMAC-SHA256 keyed by the secret's raw bytes; Verify and KeyID check such tokens
+// on the server side.
+//
+// # Errors
+//
+// Every error is an *Error carrying the C library's status; test for one with errors.Is and
+// the sentinels (ErrExpired, ErrSignature, ErrTTL, ...).
+//
+// # Building
+//
+// The package links target/release/libmeshes_token_ffi.a of the repository it lives in. Build
+// that first, from the repository root:
+//
+//	cargo build --release -p meshes-token-ffi
+//
+// (or `make go-lib`, or `go generate` in this directory); then go build and go test work.
+package meshestoken

@@ -1,0 +1,162 @@
+package meshestoken
+
+// The C boundary: every #cgo line and every call into libmeshes_token_ffi lives in this file,
+// so the rest of the package is ordinary Go that speaks in Go types.
+//
+// The static library is built by cargo (see the go:generate line below, or `make go-lib` from
+// the repository root) and linked from target/release. The system libraries are the ones
+// `cargo rustc --release -p meshes-token-ffi -- --print native-static-libs` lists for the
+// Rust standard library the archive contains.
+//
+// Every function is marked noescape (the library keeps no pointer after a call returns, as the
+// header promises) so that token buffers, claims and out-lengths can live on the goroutine's
+// stack instead of the heap, and nocallback (it never calls into Go).
+
+//go:generate cargo build --release -p meshes-token-ffi
+
+/*
+#cgo CFLAGS: -I${SRCDIR}/../../include
+#cgo LDFLAGS: ${SRCDIR}/../../target/release/libmeshes_token_ffi.a
+#cgo linux LDFLAGS: -lgcc_s -lutil -lrt -lpthread -lm -ldl
+#cgo darwin LDFLAGS: -lSystem -lc -lm
+
+#cgo noescape meshes_sign_token
+#cgo nocallback meshes_sign_token
+#cgo noescape meshes_signer_init
+#cgo nocallback meshes_signer_init
+#cgo noescape meshes_signer_sign
+#cgo nocallback meshes_signer_sign
+#cgo noescape meshes_signer_clear
+#cgo nocallback meshes_signer_clear
+#cgo noescape meshes_verify_token
+#cgo nocallback meshes_verify_token
+#cgo noescape meshes_token_key_id
+#cgo nocallback meshes_token_key_id
+#cgo nocallback meshes_status_message
+#cgo nocallback meshes_version
+
+#include "meshes_token.h"
+*/
+import "C"
+
+import (
+	"bytes"
+	"unsafe"
+)
+
+// Sizes from the header, for buffers on the Go side.
+const (
+	// tokenBufLen holds the longest token meshes_signer_sign can write, and its NUL.
+	tokenBufLen = C.MESHES_TOKEN_MAX_LEN + 1
+	// keyIDBufLen holds the longest key id meshes_token_key_id can write, and its NUL.
+	keyIDBufLen = C.MESHES_ACCESS_KEY_MAX_LEN + 1
+	// claimsStringsLen holds the access key and the org id of verified claims, back to back.
+	claimsStringsLen = C.MESHES_ACCESS_KEY_MAX_LEN + C.MESHES_ORG_ID_MAX_LEN
+)
+
+// rawSigner is the C library's meshes_signer: MESHES_SIGNER_SIZE bytes of uint64_t, so Go
+// lays it out with the size and alignment the header declares (checked below).
+type rawSigner = C.meshes_signer
+
+// Compile-time checks (a negative array length does not compile): Go's meshes_signer has the
+// header's size and enough alignment, and the string arrays of meshes_claims are the
+// MESHES_*_MAX_LEN + 1 bytes that claimsStringsLen counts on.
+var (
+	_ [C.MESHES_SIGNER_SIZE - unsafe.Sizeof(rawSigner{})]byte
+	_ [unsafe.Sizeof(rawSigner{}) - C.MESHES_SIGNER_SIZE]byte
+	_ [unsafe.Alignof(rawSigner{}) - C.MESHES_SIGNER_ALIGN]byte
+	_ [len(C.meshes_claims{}.access_key) - (C.MESHES_ACCESS_KEY_MAX_LEN + 1)]byte
+	_ [(C.MESHES_ACCESS_KEY_MAX_LEN + 1) - len(C.meshes_claims{}.access_key)]byte
+	_ [len(C.meshes_claims{}.org_id) - (C.MESHES_ORG_ID_MAX_LEN + 1)]byte
+	_ [(C.MESHES_ORG_ID_MAX_LEN + 1) - len(C.meshes_claims{}.org_id)]byte
+)
+
+// cChars passes s to C as pointer + length, without copying: C reads Go's string bytes in
+// place for the duration of the call and keeps no pointer (the header's contract). An empty
+// string may give a NULL pointer, which the library takes as an empty input.
+func cChars(s string) (*C.char, C.size_t) {
+	return (*C.char)(unsafe.Pointer(unsafe.StringData(s))), C.size_t(len(s))
+}
+
+// cBytes is cChars for the library's `const uint8_t *` inputs (secrets).
+func cBytes(s string) (*C.uint8_t, C.size_t) {
+	return (*C.uint8_t)(unsafe.Pointer(unsafe.StringData(s))), C.size_t(len(s))
+}
+
+// cOut passes a Go buffer as the (out, out_cap) of a string output.
+func cOut(out []byte) (*C.char, C.size_t) {
+	return (*C.char)(unsafe.Pointer(unsafe.SliceData(out))), C.size_t(len(out))
+}
+
+func ffiSignToken(accessKey, secret, orgID string, issuedAt uint64, ttl uint32, out []byte) (int, uint32) {
+	ak, akLen := cChars(accessKey)
+	sec, secLen := cBytes(secret)
+	org, orgLen := cChars(orgID)
+	o, oCap := cOut(out)
+	var n C.size_t
+	st := C.meshes_sign_token(ak, akLen, sec, secLen, org, orgLen,
+		C.uint64_t(issuedAt), C.uint32_t(ttl), o, oCap, &n)
+	return int(n), uint32(st)
+}
+
+func ffiSignerInit(s *rawSigner, accessKey, secret, orgID string) uint32 {
+	ak, akLen := cChars(accessKey)
+	sec, secLen := cBytes(secret)
+	org, orgLen := cChars(orgID)
+	return uint32(C.meshes_signer_init(s, ak, akLen, sec, secLen, org, orgLen))
+}
+
+func ffiSignerSign(s *rawSigner, issuedAt uint64, ttl uint32, out []byte) (int, uint32) {
+	o, oCap := cOut(out)
+	var n C.size_t
+	st := C.meshes_signer_sign(s, C.uint64_t(issuedAt), C.uint32_t(ttl), o, oCap, &n)
+	return int(n), uint32(st)
+}
+
+func ffiSignerClear(s *rawSigner) {
+	C.meshes_signer_clear(s)
+}
+
+// ffiVerifyToken verifies token and returns its claims, with the access key and org id as
+// one string (strs) split at akLen, so that a verified token costs one allocation.
+func ffiVerifyToken(token, secret string, now uint64, leeway uint32) (strs string, akLen int, iat, exp uint64, status uint32) {
+	tok, tokLen := cChars(token)
+	sec, secLen := cBytes(secret)
+	var c C.meshes_claims
+	st := C.meshes_verify_token(tok, tokLen, sec, secLen, C.uint64_t(now), C.uint32_t(leeway), &c)
+	if st != C.MESHES_OK {
+		return "", 0, 0, 0, uint32(st)
+	}
+	var buf [claimsStringsLen]byte
+	ak := copy(buf[:], cString(c.access_key[:]))
+	org := copy(buf[ak:], cString(c.org_id[:]))
+	return string(buf[:ak+org]), ak, uint64(c.issued_at), uint64(c.expires_at), uint32(st)
+}
+
+func ffiTokenKeyID(token string, out []byte) (int, uint32) {
+	tok, tokLen := cChars(token)
+	o, oCap := cOut(out)
+	var n C.size_t
+	st := C.meshes_token_key_id(tok, tokLen, o, oCap, &n)
+	return int(n), uint32(st)
+}
+
+// ffiStatusMessage copies the library's static message for status into a Go string.
+func ffiStatusMessage(status uint32) string {
+	return C.GoString(C.meshes_status_message(C.meshes_status(status)))
+}
+
+// ffiVersion copies the library's static version string into a Go string.
+func ffiVersion() string {
+	return C.GoString(C.meshes_version())
+}
+
+// cString views a NUL-terminated C char array as Go bytes up to (not including) the NUL, or
+// the whole array when it has none.
+func cString(a []C.char) []byte {
+	b := unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(a))), len(a))
+	if i := bytes.IndexByte(b, 0); i >= 0 {
+		return b[:i]
+	}
+	return b
+}

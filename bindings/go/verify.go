@@ -1,0 +1,63 @@
+package meshestoken
+
+import (
+	"math"
+	"time"
+)
+
+// Claims are the claims of a verified token.
+type Claims struct {
+	// AccessKey is the access key: the header's kid, and the end of iss.
+	AccessKey string
+	// OrgID is the org claim.
+	OrgID string
+	// IssuedAt is the iat claim, in UTC.
+	IssuedAt time.Time
+	// ExpiresAt is the exp claim, in UTC: the first second at which the token is no longer
+	// valid.
+	ExpiresAt time.Time
+}
+
+// Verify verifies a Meshes machine token with secret at time now (truncated to the second),
+// tolerating leeway of clock skew in both directions: the token is valid while
+// iat <= now + leeway and now < exp + leeway.
+//
+// Only HS256 and the Meshes profile are accepted (iss "urn:meshes:m2m:<kid>", aud
+// "meshes-api", a valid org, exp - iat from 1 to 60 s); any JSON layout is read. Errors, the
+// first failure winning: ErrSecret, ErrMalformed, ErrAlgorithm, ErrClaims, ErrSignature,
+// ErrMalformed (payload), ErrClaims, ErrExpired, ErrNotYetValid. Before any of them, ErrTime
+// when now is before the Unix epoch or leeway is not a whole, non-negative number of seconds
+// below 2^32 (it is never rounded).
+//
+// A verified token costs one allocation (the two strings of Claims share it).
+func Verify(token, secret string, now time.Time, leeway time.Duration) (Claims, error) {
+	n := now.Unix()
+	if n < 0 || leeway < 0 || leeway%time.Second != 0 || leeway/time.Second > math.MaxUint32 {
+		return Claims{}, ErrTime
+	}
+	strs, akLen, iat, exp, status := ffiVerifyToken(token, secret, uint64(n), uint32(leeway/time.Second))
+	if err := statusError(status); err != nil {
+		return Claims{}, err
+	}
+	// The library only accepts iat and exp up to 2^53 - 1, so they fit an int64.
+	return Claims{
+		AccessKey: strs[:akLen],
+		OrgID:     strs[akLen:],
+		IssuedAt:  time.Unix(int64(iat), 0).UTC(),
+		ExpiresAt: time.Unix(int64(exp), 0).UTC(),
+	}, nil
+}
+
+// KeyID returns a token's kid (its access key) without verifying the token, so that a server
+// can look up the secret to verify it with. Never trust the result before Verify succeeds.
+//
+// Errors: ErrMalformed (structure, base64, header JSON) and ErrClaims (kid missing or not a
+// valid access key).
+func KeyID(token string) (string, error) {
+	var buf [keyIDBufLen]byte
+	n, status := ffiTokenKeyID(token, buf[:])
+	if err := statusError(status); err != nil {
+		return "", err
+	}
+	return string(buf[:n]), nil
+}
