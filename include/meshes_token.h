@@ -370,8 +370,8 @@ const char *meshes_status_name(meshes_status status);
  * `*out_len` is the length needed for `MESHES_ERR_BUFFER_TOO_SMALL`, else 0; `out = NULL,
  * out_cap = 0` is the size query. `out_len` must not be NULL.
  *
- * Returns `MESHES_OK`, `MESHES_ERR_NULL_POINTER`, `MESHES_ERR_MALFORMED` (structure, base64,
- * header JSON), `MESHES_ERR_CLAIMS` (`kid` missing or not a valid access key) or
+ * Returns `MESHES_OK`, `MESHES_ERR_NULL_POINTER`, `MESHES_ERR_MALFORMED` (length, three segments,
+ * header base64 or JSON), `MESHES_ERR_CLAIMS` (`kid` missing or not a valid access key) or
  * `MESHES_ERR_BUFFER_TOO_SMALL`.
  *
  * Ownership: no pointer is kept; the caller owns `token` and `out`. Thread-safe; allocates

@@ -101,21 +101,37 @@ pub(crate) fn decode<'d>(src: &[u8], dst: &'d mut [u8]) -> Result<&'d [u8], Erro
 const NOT_BASE64URL: Error = Error::Malformed("a segment is not canonical unpadded base64url");
 
 /// Four characters as 24 bits in the low three bytes.
+#[inline(always)]
 fn sextets(chars: &[u8; 4]) -> Result<u32, Error> {
-    let mut n = 0u32;
-    for &c in chars {
-        let v = match c {
-            b'A'..=b'Z' => c.wrapping_sub(b'A'),
-            b'a'..=b'z' => c.wrapping_sub(b'a').wrapping_add(26),
-            b'0'..=b'9' => c.wrapping_sub(b'0').wrapping_add(52),
-            b'-' => 62,
-            b'_' => 63,
-            _ => return Err(NOT_BASE64URL),
-        };
-        n = n.wrapping_shl(6) | u32::from(v);
+    let [a, b, c, d] = chars.map(|ch| SEXTET.get(usize::from(ch)).copied().unwrap_or(INVALID));
+    // Valid values are below 64; INVALID has the top bits set.
+    if (a | b | c | d) & !63 != 0 {
+        return Err(NOT_BASE64URL);
     }
-    Ok(n)
+    Ok(u32::from(a).wrapping_shl(18)
+        | u32::from(b).wrapping_shl(12)
+        | u32::from(c).wrapping_shl(6)
+        | u32::from(d))
 }
+
+const INVALID: u8 = 0xff;
+
+/// The value of each base64url character, [`INVALID`] for every other byte.
+// Const evaluation: an index out of bounds here fails the build, it cannot panic at run time.
+#[allow(
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    clippy::cast_possible_truncation
+)]
+const SEXTET: [u8; 256] = {
+    let mut table = [INVALID; 256];
+    let mut i = 0;
+    while i < ALPHABET.len() {
+        table[ALPHABET[i] as usize] = i as u8;
+        i += 1;
+    }
+    table
+};
 
 #[cfg(test)]
 mod tests {

@@ -256,10 +256,21 @@ impl<'a> Lexer<'a> {
         Ok(())
     }
 
-    /// A string, its decoded bytes handed to `sink` piece by piece.
+    /// A string, its decoded bytes handed to `sink` piece by piece: runs of plain bytes at
+    /// once, each escape as the UTF-8 of its character.
     fn string(&mut self, mut sink: impl FnMut(&[u8])) -> Result<(), Error> {
         self.expect(b'"')?;
         loop {
+            let run = self
+                .rest
+                .iter()
+                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+                .ok_or(self.fail())?;
+            let (plain, rest) = self.rest.split_at_checked(run).ok_or(self.fail())?;
+            if !plain.is_empty() {
+                sink(plain);
+            }
+            self.rest = rest;
             match self.bump().ok_or(self.fail())? {
                 b'"' => return Ok(()),
                 b'\\' => {
@@ -277,8 +288,8 @@ impl<'a> Lexer<'a> {
                     };
                     sink(c.encode_utf8(&mut [0; 4]).as_bytes());
                 }
-                0x00..=0x1f => return Err(self.fail()),
-                b => sink(&[b]),
+                // A raw control character: JSON requires it escaped.
+                _ => return Err(self.fail()),
             }
         }
     }

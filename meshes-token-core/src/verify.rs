@@ -298,13 +298,13 @@ fn check_claims(kid: &[u8], payload: &Payload, now: u64, leeway: u32) -> Result<
 /// ```
 ///
 /// # Errors
-/// [`Error::Malformed`] for the token's structure, base64 or header JSON;
-/// [`Error::Claims`] when `kid` is missing or breaks the access-key rules.
+/// [`Error::Malformed`] for the token's structure (length, three segments) or the header's
+/// base64 or JSON; [`Error::Claims`] when `kid` is missing or breaks the access-key rules.
 pub fn key_id(token: impl AsRef<[u8]>) -> Result<KeyId, Error> {
     let segments = split(token.as_ref())?;
     let mut buf = [0u8; DECODED_CAP];
-    let (header, rest) = read_header(&segments, &mut buf)?;
-    b64::decode(segments.payload, rest)?;
+    // Only the header is decoded: the payload is for `verify` to judge, after the signature.
+    let (header, _) = read_header(&segments, &mut buf)?;
     let kid = checked_kid(&header)?;
     let mut out = KeyId {
         buf: [0; MAX_ACCESS_KEY_LEN],
