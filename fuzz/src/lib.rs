@@ -217,14 +217,34 @@ impl<'de> Deserialize<'de> for Keys {
     }
 }
 
-/// Nesting depth: a scalar is 0, a container one more than its deepest element.
+/// Nesting depth of valid JSON text: the most `[` and `{` open at once outside strings. Read
+/// from the text, not from a `Value`, which keeps only the last of repeated keys and would
+/// miss a deep copy that an earlier one holds.
 #[must_use]
-pub fn depth(v: &Value) -> usize {
-    match v {
-        Value::Array(items) => 1 + items.iter().map(depth).max().unwrap_or(0),
-        Value::Object(members) => 1 + members.values().map(depth).max().unwrap_or(0),
-        _ => 0,
+pub fn depth(text: &str) -> usize {
+    let (mut open, mut deepest, mut in_string, mut escaped) = (0usize, 0usize, false, false);
+    for b in text.bytes() {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+        } else {
+            match b {
+                b'"' => in_string = true,
+                b'[' | b'{' => {
+                    open += 1;
+                    deepest = deepest.max(open);
+                }
+                b']' | b'}' => open = open.saturating_sub(1),
+                _ => {}
+            }
+        }
     }
+    deepest
 }
 
 /// Whether `serde_json` finds `text` to be JSON at all (grammar, UTF-8, control characters
@@ -255,7 +275,7 @@ pub fn has_duplicate(text: &[u8], known: &[&str]) -> bool {
 pub fn object(text: &[u8], known: &[&str]) -> Result<BTreeMap<String, Value>, &'static str> {
     let text = std::str::from_utf8(text).map_err(|_| "not UTF-8")?;
     let value: Value = serde_json::from_str(text).map_err(|_| "serde_json rejects it")?;
-    if depth(&value) > MAX_DEPTH {
+    if depth(text) > MAX_DEPTH {
         return Err("nested deeper than 8");
     }
     let Value::Object(members) = value else {
@@ -269,6 +289,9 @@ pub fn object(text: &[u8], known: &[&str]) -> Result<BTreeMap<String, Value>, &'
     }
     Ok(members.into_iter().collect())
 }
+
+/// The members of a JSON object, by key.
+pub type Members = BTreeMap<String, Value>;
 
 const MALFORMED: Error = Error::Malformed("(model)");
 const CLAIMS: Error = Error::Claims("(model)");
@@ -314,7 +337,7 @@ fn string_member(m: &BTreeMap<String, Value>, key: &str) -> Result<Option<String
 
 /// Step 1 for the first two segments and step 2, shared by `verify` and `key_id`: length,
 /// three segments, canonical base64url of the header, the header's JSON.
-fn read_header(token: &[u8]) -> Result<(Vec<&[u8]>, BTreeMap<String, Value>), Error> {
+fn read_header(token: &[u8]) -> Result<(Vec<&[u8]>, Members), Error> {
     if token.is_empty() || token.len() > MAX_VERIFY_LEN {
         return Err(MALFORMED);
     }

@@ -1,9 +1,12 @@
 //! Minting cost of every way to make the same token, side by side in one run.
 //!
 //! `cargo bench -p meshes-token-core --bench sign`. The README's performance table comes
-//! from this run; the ratios that the targets name are printed at the end.
+//! from this run, through `make bench` (bench/run.py), which reads criterion's estimates and
+//! computes the ratios that the targets name. With `MESHES_BENCH_JSON=<path>` set, the bench
+//! also writes every contender's token and its heap allocations per token to that file.
 #![allow(
     unreachable_pub,
+    unsafe_code,
     clippy::arithmetic_side_effects,
     clippy::cast_possible_truncation,
     missing_docs,
@@ -12,11 +15,13 @@
     clippy::indexing_slicing
 )]
 
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
-use std::time::Duration;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering::Relaxed};
+use std::time::{Duration, Instant};
 
 use base64ct::{Base64UrlUnpadded, Encoding};
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
 use hmac::{Hmac, KeyInit, Mac};
 use meshes_token_core::{MAX_TOKEN_LEN, Signer, sign_token};
 use sha2::Sha256;
@@ -27,6 +32,57 @@ const ORG_ID: &str = "3f6c2a9e-8b1d-4e7a-9c2f-5d8e1a7b4c60";
 const IAT: u64 = 1_767_225_600;
 const TTL: u32 = 30;
 const EXPECTED_SUFFIX: &str = ".9_BgmO6NbzN3slwudGDyUs8El62p1EgJw4maDWLku5w";
+
+/// Counts heap allocations while `COUNTING` is on. Off (during every timing) it costs one
+/// relaxed load per allocation, so the peers that allocate are not slowed by the counting.
+struct CountingAlloc;
+
+static COUNTING: AtomicBool = AtomicBool::new(false);
+static ALLOCATIONS: AtomicU64 = AtomicU64::new(0);
+
+fn count_one() {
+    if COUNTING.load(Relaxed) {
+        ALLOCATIONS.fetch_add(1, Relaxed);
+    }
+}
+
+// SAFETY: every call is forwarded unchanged to `System`; the counter is kept on the side.
+unsafe impl GlobalAlloc for CountingAlloc {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        count_one();
+        // SAFETY: the caller upholds `GlobalAlloc::alloc`'s contract, which is System's.
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        count_one();
+        // SAFETY: as for `alloc`.
+        unsafe { System.alloc_zeroed(layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        count_one();
+        // SAFETY: `ptr` and `layout` came from this allocator, that is from `System`.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: `ptr` and `layout` came from this allocator, that is from `System`.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: CountingAlloc = CountingAlloc;
+
+/// Heap allocations (alloc, alloc_zeroed, realloc) per call of `f`, over `calls` calls.
+fn allocations_per_call(calls: u32, mut f: impl FnMut()) -> f64 {
+    f();
+    ALLOCATIONS.store(0, Relaxed);
+    COUNTING.store(true, Relaxed);
+    for _ in 0..calls {
+        f();
+    }
+    COUNTING.store(false, Relaxed);
+    ALLOCATIONS.load(Relaxed) as f64 / f64::from(calls)
+}
 
 /// What a careful hand-rolled mint does: format both JSON documents, encode, key HMAC with
 /// the secret and hash the whole signing input; stack buffers only, so no allocation either.
@@ -110,6 +166,37 @@ fn benches(c: &mut Criterion) {
     let claims = meshes_token_core::verify(&jwt_token, SECRET, IAT + 1, 0).unwrap();
     assert_eq!((claims.access_key(), claims.issued_at()), (ACCESS_KEY, IAT));
 
+    if let Some(path) = std::env::var_os("MESHES_BENCH_JSON") {
+        const CALLS: u32 = 1000;
+        let allocations = serde_json::json!({
+            "Signer::sign": allocations_per_call(CALLS, || {
+                black_box(signer.sign(black_box(IAT), TTL, &mut buf).map(str::len)).unwrap();
+            }),
+            "sign_token (one-shot)": allocations_per_call(CALLS, || {
+                let token = sign_token(ACCESS_KEY, SECRET, ORG_ID, black_box(IAT), TTL, &mut buf);
+                black_box(token.map(str::len)).unwrap();
+            }),
+            "naive mint (hmac re-keyed per token)": allocations_per_call(CALLS, || {
+                black_box(naive_mint(black_box(IAT), TTL, &mut buf2).len());
+            }),
+            "jsonwebtoken crate": allocations_per_call(CALLS, || {
+                let claims = jwt_claims(black_box(IAT));
+                black_box(jsonwebtoken::encode(&jwt_header, &claims, &jwt_key).unwrap());
+            }),
+        });
+        let one_shot = sign_token(ACCESS_KEY, SECRET, ORG_ID, IAT, TTL, &mut buf).unwrap();
+        let report = serde_json::json!({
+            "tokens": {
+                "Signer::sign": reference,
+                "sign_token (one-shot)": one_shot,
+                "naive mint (hmac re-keyed per token)": naive_mint(IAT, TTL, &mut buf2),
+                "jsonwebtoken crate": jwt_token,
+            },
+            "allocations_per_token": allocations,
+        });
+        std::fs::write(path, serde_json::to_string_pretty(&report).unwrap()).unwrap();
+    }
+
     let mut g = c.benchmark_group("mint");
     g.bench_function("Signer::sign", |b| {
         b.iter(|| {
@@ -157,6 +244,46 @@ fn benches(c: &mut Criterion) {
         b.iter(|| meshes_token_core::key_id(black_box(&token)).map(|k| k.as_str().len()))
     });
     v.finish();
+
+    // Tokens per second from 1 and 2 threads sharing one `Signer` (by reference: no lock, no
+    // clone). Each sample spawns the threads, splits the tokens between them and takes the wall
+    // time; flat sampling keeps every sample long enough that spawning is noise.
+    let mut t = c.benchmark_group("threads");
+    t.sampling_mode(SamplingMode::Flat);
+    t.throughput(Throughput::Elements(1));
+    for threads in [1u64, 2] {
+        let name = if threads == 1 {
+            "Signer::sign, 1 thread".to_owned()
+        } else {
+            format!("Signer::sign, {threads} threads")
+        };
+        t.bench_function(name, |b| {
+            b.iter_custom(|tokens| {
+                let start = Instant::now();
+                std::thread::scope(|s| {
+                    for i in 0..threads {
+                        let share = tokens / threads + u64::from(i < tokens % threads);
+                        let (signer, reference) = (&signer, reference.as_str());
+                        s.spawn(move || {
+                            let mut out = [0u8; MAX_TOKEN_LEN];
+                            for _ in 0..share {
+                                black_box(
+                                    signer
+                                        .sign(black_box(IAT), black_box(TTL), &mut out)
+                                        .map(str::len),
+                                )
+                                .unwrap();
+                            }
+                            // Each thread's last token is checked: wrong tokens fail the bench.
+                            assert_eq!(signer.sign(IAT, TTL, &mut out).unwrap(), reference);
+                        });
+                    }
+                });
+                start.elapsed()
+            })
+        });
+    }
+    t.finish();
 }
 
 fn config() -> Criterion {

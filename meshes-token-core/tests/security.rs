@@ -908,6 +908,13 @@ fn deep_nesting_within_the_length_limit_is_refused() {
             assert_eq!(key_id(&token).err(), Some(TOO_DEEP), "header {depth}");
         }
     }
+    // Depth counts in every copy of a repeated unknown member, not only in the one a
+    // last-wins reader would keep (the fuzzers' model once made that mistake).
+    let repeated = good.replacen('{', &format!(r#"{{"x":{},"x":1,"#, nest(8, "1")), 1);
+    assert_eq!(
+        verify(signed(&h, &repeated), SECRET, IAT, 0).err(),
+        Some(TOO_DEEP)
+    );
     // Never closed: refused at the ninth level, long before the end of the text.
     let open = good.replacen('{', &format!(r#"{{"x":{}"#, "[".repeat(400)), 1);
     assert_eq!(

@@ -1,18 +1,27 @@
 // ns per token of Signer#sign against the ways Node services mint the same token today:
 // jose's SignJWT (as the official Meshes SDK calls it, and with the key encoded once) and
 // jsonwebtoken.sign (with a string secret, and with a KeyObject). Not a test: run it with
-// `make bench-node` or `node bench/bench.mjs [rounds]`.
+// `make bench-node` or `node bench/bench.mjs [rounds] [--iat SECONDS] [--json PATH]`.
 //
 // Every candidate's token is first checked with this package's verify(). Candidates run in
 // turn within each round, so that a slower or busier moment of the machine hits them all;
 // each figure is the median over the rounds of the mean over one round's calls. Every call
-// reads the clock, as a service minting tokens does.
+// reads the clock, as a service minting tokens does, unless --iat fixes the issue time
+// (`make bench` fixes it, so that every language mints the very same token). --json also
+// writes every round's figure and each candidate's token to PATH, for `make bench`.
 import { createSecretKey } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { SignJWT } from 'jose';
 import jsonwebtoken from 'jsonwebtoken';
 import { Signer, sign, verify, version } from '../index.mjs';
 
-const ROUNDS = Number(process.argv[2] ?? 9);
+const { values: flags, positionals } = parseArgs({
+  options: { iat: { type: 'string' }, json: { type: 'string' } },
+  allowPositionals: true,
+});
+const ROUNDS = Number(positionals[0] ?? 9);
+const FIXED_IAT = flags.iat === undefined ? undefined : Number(flags.iat);
 const ROUND_MS = 150; // the target length of one candidate's round
 const ACCESS_KEY = 'AK7f3kQ9mZ2pL8xR4tV6';
 const SECRET = 's3cr3t_Key-with/chars=0123456789abcdefABCDEF';
@@ -22,7 +31,9 @@ const TTL = 30;
 const signer = new Signer(ACCESS_KEY, SECRET, ORG_ID);
 const encodedSecret = new TextEncoder().encode(SECRET);
 const keyObject = createSecretKey(Buffer.from(SECRET, 'utf8'));
-const now = () => Math.floor(Date.now() / 1000);
+const now = () => FIXED_IAT ?? Math.floor(Date.now() / 1000);
+// Signer#sign and sign read the clock themselves unless given the fixed time.
+const signOptions = FIXED_IAT === undefined ? {} : { issuedAt: FIXED_IAT };
 
 function joseSign(key) {
   const iat = now();
@@ -37,7 +48,7 @@ function joseSign(key) {
 
 function jsonwebtokenSign(key) {
   return jsonwebtoken.sign(
-    { iss: `urn:meshes:m2m:${ACCESS_KEY}`, aud: 'meshes-api', org: ORG_ID },
+    { iss: `urn:meshes:m2m:${ACCESS_KEY}`, aud: 'meshes-api', org: ORG_ID, iat: now() },
     key,
     {
       algorithm: 'HS256',
@@ -48,8 +59,11 @@ function jsonwebtokenSign(key) {
 }
 
 const candidates = [
-  { name: 'meshes-token Signer#sign', run: () => signer.sign() },
-  { name: 'meshes-token sign (one-shot)', run: () => sign(ACCESS_KEY, SECRET, ORG_ID) },
+  { name: 'meshes-token Signer#sign', run: () => signer.sign(signOptions) },
+  {
+    name: 'meshes-token sign (one-shot)',
+    run: () => sign(ACCESS_KEY, SECRET, ORG_ID, signOptions),
+  },
   {
     name: 'jose SignJWT, key encoded per call (SDK)',
     async: true,
@@ -81,14 +95,16 @@ const median = (values) => {
 // Check every candidate's token, then warm each up and size its rounds.
 for (const candidate of candidates) {
   const token = await candidate.run();
-  const claims = verify(token, SECRET, { leeway: 1 });
+  const claims = verify(token, SECRET, { leeway: 1, now: FIXED_IAT });
   if (
     claims.accessKey !== ACCESS_KEY ||
     claims.orgId !== ORG_ID ||
-    claims.expiresAt - claims.issuedAt !== TTL
+    claims.expiresAt - claims.issuedAt !== TTL ||
+    (FIXED_IAT !== undefined && claims.issuedAt !== FIXED_IAT)
   ) {
     throw new Error(`${candidate.name}: unexpected claims ${JSON.stringify(claims)}`);
   }
+  candidate.token = token;
   let count = 100;
   for (;;) {
     const ns = await round(candidate, count);
@@ -129,4 +145,16 @@ for (const { name, factor } of targets) {
   const ratio = byName[name] / base;
   const verdict = ratio >= factor ? 'met' : 'MISSED';
   console.log(`target: at least ${factor}x faster than ${name}: ${ratio.toFixed(1)}x, ${verdict}`);
+}
+
+if (flags.json) {
+  const report = {
+    versions: { 'meshes-token': version, node: process.version },
+    iat: FIXED_IAT ?? null,
+    rounds: ROUNDS,
+    calls_per_round: Object.fromEntries(candidates.map((c) => [c.name, c.count])),
+    ns_per_token: Object.fromEntries(candidates.map((c) => [c.name, c.samples])),
+    tokens: Object.fromEntries(candidates.map((c) => [c.name, c.token])),
+  };
+  writeFileSync(flags.json, `${JSON.stringify(report, null, 2)}\n`);
 }

@@ -3,16 +3,22 @@
 Run with ``make bench-python`` (or ``python bench/bench_sign.py`` where meshes-token and
 PyJWT are installed). Every candidate mints the same token (same header fields, claims,
 ttl and clock reading) and is checked against ``meshes_token.verify`` before it is timed.
-Times are CPU time (``time.process_time``), so that other processes on a busy machine do
-not count; rounds are interleaved (each round times every candidate once, in turn), so that
-what load remains (caches, frequency) hits all of them alike. The report gives each
-candidate's median CPU time per token over the rounds, and the ratios of those medians.
+Times are wall-clock time (``time.perf_counter``, timeit's timer); rounds are interleaved
+(each round times every candidate once, in turn), so that load from other processes,
+caches and frequency hit all of them alike. The report gives each candidate's median time
+per token over the rounds, and the ratios of those medians.
+
+Each timed call reads the clock, as a service does, unless ``--iat`` fixes the issue time
+(``make bench`` fixes it, so that every language mints the very same token). ``--json PATH``
+also writes every round's figure, each candidate's token at ``--iat`` (or 1767225600) and
+its peak traced heap bytes per call (tracemalloc) to PATH, for ``make bench``.
 """
 
 from __future__ import annotations
 
 import argparse
 import base64
+import functools
 import hashlib
 import hmac
 import json
@@ -21,7 +27,9 @@ import statistics
 import sys
 import time
 import timeit
+import tracemalloc
 from collections.abc import Callable
+from pathlib import Path
 
 import jwt
 
@@ -32,6 +40,7 @@ ACCESS_KEY = "AK7f3kQ9mZ2pL8xR4tV6"
 ORG_ID = "3f6c2a9e-8b1d-4e7a-9c2f-5d8e1a7b4c60"
 SECRET = "s3cr3t_Key-with/chars=0123456789abcdefABCDEF"
 TTL = 30
+REFERENCE_IAT = 1767225600
 
 
 def b64url(data: bytes) -> bytes:
@@ -89,22 +98,41 @@ def check(name: str, mint: Callable[[int | None], str], reference: str, iat: int
     verify(mint(None), SECRET)
 
 
+def peak_bytes(mint: Callable[[int | None], str], iat: int) -> int:
+    """Peak traced heap bytes during one call of ``mint`` (the returned token included)."""
+    mint(iat)  # first-call caches are not the call's cost
+    tracemalloc.start()
+    try:
+        peaks = []
+        for _ in range(5):
+            tracemalloc.reset_peak()
+            before = tracemalloc.get_traced_memory()[0]
+            mint(iat)
+            peaks.append(tracemalloc.get_traced_memory()[1] - before)
+    finally:
+        tracemalloc.stop()
+    return min(peaks)
+
+
 def main() -> None:
     """Check, time and report."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=21, help="timing rounds (default 21)")
     parser.add_argument("--seconds", type=float, default=0.1, help="per candidate per round")
+    parser.add_argument("--iat", type=int, help="fixed issue time (default: the clock, per call)")
+    parser.add_argument("--json", type=Path, help="also write the figures as JSON to this file")
     args = parser.parse_args()
 
     with Signer(ACCESS_KEY, SECRET, ORG_ID) as signer:
         candidates = make_candidates(signer)
-        iat = 1767225600
+        iat = REFERENCE_IAT if args.iat is None else args.iat
         reference = signer.sign(iat, TTL)
         for name, mint in candidates.items():
             check(name, mint, reference, iat)
 
         timers = {
-            name: timeit.Timer(lambda mint=mint: mint(None)) for name, mint in candidates.items()
+            name: timeit.Timer(functools.partial(mint, args.iat))
+            for name, mint in candidates.items()
         }
         numbers = {}
         for name, timer in timers.items():
@@ -114,12 +142,14 @@ def main() -> None:
         for _ in range(args.rounds):
             for name, timer in timers.items():
                 samples[name].append(timer.timeit(numbers[name]) / numbers[name])
+        if args.json:
+            write_json(args.json, args, candidates, samples, numbers)
 
     medians = {name: statistics.median(times) for name, times in samples.items()}
     print(
         f"meshes-token {meshes_token.__version__}, PyJWT {jwt.__version__}, "
         f"Python {platform.python_version()} ({platform.python_implementation()}), "
-        f"{platform.machine()}; {args.rounds} interleaved rounds, median CPU time per token"
+        f"{platform.machine()}; {args.rounds} interleaved rounds, median time per token"
     )
     print(f"{'':<18} {'median':>10} {'min':>10} {'tokens/s':>12}")
     for name, median in medians.items():
@@ -135,6 +165,31 @@ def main() -> None:
         f"targets: >= 15x PyJWT: {'met' if pyjwt_ratio >= 15 else 'MISSED'} ({pyjwt_ratio:.1f}x); "
         f"faster than stdlib hmac: {'met' if hmac_ratio > 1 else 'MISSED'} ({hmac_ratio:.1f}x)"
     )
+
+
+def write_json(
+    path: Path,
+    args: argparse.Namespace,
+    candidates: dict[str, Callable[[int | None], str]],
+    samples: dict[str, list[float]],
+    numbers: dict[str, int],
+) -> None:
+    """Every round's seconds per token, the tokens at the fixed iat, and heap peaks."""
+    iat = REFERENCE_IAT if args.iat is None else args.iat
+    report = {
+        "versions": {
+            "meshes-token": meshes_token.__version__,
+            "PyJWT": jwt.__version__,
+            "python": f"{platform.python_implementation()} {platform.python_version()}",
+        },
+        "iat": args.iat,
+        "rounds": args.rounds,
+        "calls_per_round": numbers,
+        "seconds_per_token": samples,
+        "tokens": {name: mint(iat) for name, mint in candidates.items()},
+        "peak_bytes_per_call": {name: peak_bytes(mint, iat) for name, mint in candidates.items()},
+    }
+    path.write_text(json.dumps(report, indent=2) + "\n")
 
 
 if __name__ == "__main__":
