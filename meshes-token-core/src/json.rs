@@ -310,7 +310,9 @@ impl<'a> Lexer<'a> {
                         "a string has an unpaired surrogate escape",
                     ));
                 }
-                0x1_0000 | ((first & 0x3ff).wrapping_shl(10)) | (second & 0x3ff)
+                0x1_0000_u32
+                    .wrapping_add((first & 0x3ff).wrapping_shl(10))
+                    .wrapping_add(second & 0x3ff)
             }
             0xDC00..=0xDFFF => {
                 return Err(Error::Malformed(
@@ -467,6 +469,32 @@ impl<'a> Lexer<'a> {
                     _ => return Err(self.fail()),
                 }
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    extern crate std;
+    use std::format;
+
+    use super::read_payload;
+
+    /// Surrogate pairs decode to their code point in every plane (U+1F511 and U+20000).
+    #[test]
+    fn surrogate_pairs_decode_in_every_plane() {
+        for (escaped, expected) in [
+            (r"\ud83d\udd11", "\u{1F511}"),
+            (r"\ud840\udc00", "\u{20000}"),
+        ] {
+            let json = format!(r#"{{"org":"a{escaped}"}}"#);
+            let payload = read_payload(json.as_bytes()).unwrap();
+            assert_eq!(
+                payload.org.get().unwrap(),
+                format!("a{expected}").as_bytes()
+            );
         }
     }
 }

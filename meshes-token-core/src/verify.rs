@@ -1,8 +1,9 @@
 //! `verify` and `key_id`: reading a token with fixed buffers and no allocation.
 //!
-//! What is constant-time here and what is not: the MAC comparison is (`subtle`), and so is
-//! decoding the signature segment (`base64ct`). Input lengths, the header and payload
-//! parsing, and which check fails first are not secret and not constant-time.
+//! What is constant-time here and what is not: the MAC comparison is (`subtle`). Decoding the
+//! presented signature, input lengths, base64 and JSON parsing, and which check fails first
+//! are not: they only see what the token carries, which is public. `check_secret` branches on
+//! the secret's bytes, but only differently for a secret that breaks the rules.
 
 use core::fmt;
 
