@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system packages the test suite needs (listed in mk/apt-packages.txt) when any is
-# missing. Everything else (crates, Go modules, PyPI and npm packages) is fetched by the build
-# and test targets themselves from the package registries.
+# missing, and the Rust cross targets. Everything else (crates, Go modules, PyPI and npm
+# packages) is fetched by the build and test targets themselves from the package registries.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,6 +16,12 @@ if ((${#missing[@]})); then
   [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
   "${sudo_cmd[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# Rust targets cross-built by make dist, make go-prebuilt and the embedded and wasm tests.
+if command -v rustup >/dev/null; then
+  rustup target add aarch64-unknown-linux-gnu thumbv7em-none-eabi thumbv6m-none-eabi \
+    wasm32-unknown-unknown
 fi
 
 for tool in cargo go node npm python3 cc make; do
