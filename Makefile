@@ -22,5 +22,9 @@ test-rust: lint
 
 include $(sort $(wildcard mk/*.mk))
 
+# Filled by the mk/dist-*.mk fragments.
+dist: $(DIST_PARTS)
+test-dist: $(TEST_DIST_PARTS)
+
 test: $(TEST_TARGETS)
 	@echo "make test: all of $(TEST_TARGETS) passed"
