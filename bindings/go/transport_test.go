@@ -3,8 +3,10 @@ package meshestoken
 import (
 	"errors"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -205,4 +207,351 @@ func TestTransportCloseIdleConnections(t *testing.T) {
 	}
 	// A Base without the method is fine.
 	(&Transport{Base: roundTripFunc(nil)}).CloseIdleConnections()
+}
+
+// recorder is a stand-in for a host that must not see tokens: it answers 200 "landed" and
+// records the Authorization header of every request it gets.
+type recorder struct {
+	mu   sync.Mutex
+	auth []string
+}
+
+func (rec *recorder) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	rec.mu.Lock()
+	rec.auth = append(rec.auth, r.Header.Get("Authorization"))
+	rec.mu.Unlock()
+	io.WriteString(w, "landed")
+}
+
+func (rec *recorder) seen() []string {
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	return append([]string(nil), rec.auth...)
+}
+
+// serveOn starts h on addr (such as "127.0.0.2:0"; Linux routes all of 127.0.0.0/8 to the
+// loopback interface, and another address is another host for http.Client and the Transport).
+func serveOn(t *testing.T, addr string, h http.Handler) *httptest.Server {
+	t.Helper()
+	l, err := net.Listen("tcp", addr)
+	if err != nil {
+		t.Fatalf("listen on %s: %v", addr, err)
+	}
+	srv := httptest.NewUnstartedServer(h)
+	srv.Listener.Close()
+	srv.Listener = l
+	srv.Start()
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// verifyBearer checks r's token like the Meshes API does, with the example secret.
+func verifyBearer(r *http.Request) error {
+	tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	if !ok {
+		return errors.New("no bearer token")
+	}
+	_, err := Verify(tok, exampleSecret, time.Now(), 5*time.Second)
+	return err
+}
+
+// redirectPair starts the API on 127.0.0.1 and another host on 127.0.0.2. The API checks the
+// token on every path, then: /away redirects to the other host's /landing, /here to its own
+// /ok (through /hop, a second same-host redirect), /ok answers 200 "ok".
+func redirectPair(t *testing.T) (api *httptest.Server, other *httptest.Server, landing *recorder) {
+	t.Helper()
+	landing = &recorder{}
+	other = serveOn(t, "127.0.0.2:0", landing)
+	api = serveOn(t, "127.0.0.1:0", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := verifyBearer(r); err != nil {
+			http.Error(w, err.Error(), http.StatusUnauthorized)
+			return
+		}
+		switch r.URL.Path {
+		case "/away":
+			http.Redirect(w, r, other.URL+"/landing", http.StatusFound)
+		case "/here":
+			http.Redirect(w, r, "/hop", http.StatusFound)
+		case "/hop":
+			http.Redirect(w, r, "/ok", http.StatusTemporaryRedirect)
+		default:
+			io.WriteString(w, "ok")
+		}
+	}))
+	return api, other, landing
+}
+
+// get fetches url with client and returns the final status and body.
+func get(t *testing.T, client *http.Client, url string) (int, string) {
+	t.Helper()
+	resp, err := client.Get(url)
+	if err != nil {
+		t.Fatalf("GET %s: %v", url, err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp.StatusCode, string(body)
+}
+
+// A redirect from the API to another host reaches it without a token; redirects on the same
+// host keep their token.
+func TestTransportRedirects(t *testing.T) {
+	api, _, landing := redirectPair(t)
+	signer := newExampleSigner(t)
+	defer signer.Close()
+	client := &http.Client{Transport: &Transport{Signer: signer}}
+	defer client.CloseIdleConnections()
+
+	if status, body := get(t, client, api.URL+"/away"); status != http.StatusOK || body != "landed" {
+		t.Fatalf("cross-host redirect: status %d, body %q", status, body)
+	}
+	if got := landing.seen(); len(got) != 1 || got[0] != "" {
+		t.Fatalf("the other host got Authorization %q, want one request without it", got)
+	}
+	if status, body := get(t, client, api.URL+"/here"); status != http.StatusOK || body != "ok" {
+		t.Fatalf("same-host redirects: status %d, body %q", status, body)
+	}
+}
+
+// With AllowedHosts, exactly the listed origins get a token, redirect or not.
+func TestTransportAllowedHostsRedirects(t *testing.T) {
+	api, other, landing := redirectPair(t)
+	signer := newExampleSigner(t)
+	defer signer.Close()
+	for _, tc := range []struct {
+		name    string
+		allowed []string
+		url     string
+		status  int
+		body    string
+		tokens  []bool // per request the other host gets: whether it carried a valid token
+	}{
+		{"api only, redirect away", []string{api.URL}, api.URL + "/away", 200, "landed", []bool{false}},
+		{"api only, other host directly", []string{api.URL}, other.URL + "/x", 200, "landed", []bool{false}},
+		{"api only, same-host redirects", []string{api.URL}, api.URL + "/here", 200, "ok", nil},
+		{"both, redirect away", []string{api.URL, other.URL}, api.URL + "/away", 200, "landed", []bool{true}},
+		{"other host only", []string{other.URL}, api.URL + "/away", 401, "no bearer token\n", nil},
+		{"api with another port", []string{"http://127.0.0.1:1"}, api.URL + "/here", 401, "no bearer token\n", nil},
+		// Without AllowedHosts a new request (not a redirect) starts its own chain and is signed.
+		{"empty list, other host directly", nil, other.URL + "/x", 200, "landed", []bool{true}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			before := len(landing.seen())
+			client := &http.Client{Transport: &Transport{Signer: signer, AllowedHosts: tc.allowed}}
+			defer client.CloseIdleConnections()
+			if status, body := get(t, client, tc.url); status != tc.status || body != tc.body {
+				t.Fatalf("status %d, body %q; want %d, %q", status, body, tc.status, tc.body)
+			}
+			got := landing.seen()[before:]
+			if len(got) != len(tc.tokens) {
+				t.Fatalf("the other host got %d requests, want %d", len(got), len(tc.tokens))
+			}
+			for i, auth := range got {
+				r := &http.Request{Header: http.Header{"Authorization": {auth}}}
+				if valid := verifyBearer(r) == nil; valid != tc.tokens[i] || (!valid && auth != "") {
+					t.Errorf("request %d to the other host: Authorization %q", i, auth)
+				}
+			}
+		})
+	}
+}
+
+// recordingBase is a Base that answers 200 without a network and records, per URL, the
+// Authorization header it was given. It sets no Response.Request, as a custom RoundTripper
+// may not.
+type recordingBase struct {
+	mu   sync.Mutex
+	auth map[string]string
+	// redirects maps a URL to the Location it answers 302 with.
+	redirects map[string]string
+}
+
+func (b *recordingBase) RoundTrip(r *http.Request) (*http.Response, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.auth == nil {
+		b.auth = map[string]string{}
+	}
+	b.auth[r.URL.String()] = r.Header.Get("Authorization")
+	resp := &http.Response{StatusCode: http.StatusOK, Header: http.Header{}, Body: http.NoBody}
+	if loc, ok := b.redirects[r.URL.String()]; ok {
+		resp.StatusCode = http.StatusFound
+		resp.Header.Set("Location", loc)
+	}
+	return resp, nil
+}
+
+// got returns the Authorization header sent to rawURL, and whether anything was sent.
+func (b *recordingBase) got(rawURL string) (string, bool) {
+	u, err := url.Parse(rawURL) // as the request's URL prints it (lowercase scheme)
+	if err != nil {
+		return "", false
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	auth, ok := b.auth[u.String()]
+	return auth, ok
+}
+
+// Origins compare by scheme, host and port, case-insensitively, with default ports.
+func TestTransportAllowedHostsMatching(t *testing.T) {
+	signer := newExampleSigner(t)
+	defer signer.Close()
+	base := &recordingBase{}
+	tr := &Transport{Signer: signer, Base: base, AllowInsecureHTTP: true, AllowedHosts: []string{
+		"HTTPS://Api.Example.COM", "https://api.example.com:8443/", "http://[::1]:8080", "http://10.0.0.7",
+	}}
+	for url, signed := range map[string]bool{
+		"https://api.example.com/v1/x":            true,
+		"https://API.example.com:443/":            true,
+		"https://api.example.com:8443/a":          true,
+		"http://[::1]:8080/":                      true,
+		"http://10.0.0.7:80/":                     true,
+		"https://api.example.com:9443/":           false,
+		"http://api.example.com/":                 false, // same host, other scheme
+		"https://sub.api.example.com/":            false,
+		"https://api.example.com.evil/":           false,
+		"https://[::1]:8080/":                     false,
+		"http://10.0.0.7:8080/":                   false,
+		"https://evil.example/?h=api.example.com": false,
+	} {
+		resp, err := tr.RoundTrip(httptest.NewRequest(http.MethodGet, url, nil))
+		if err != nil {
+			t.Errorf("%s: %v", url, err)
+			continue
+		}
+		resp.Body.Close()
+		auth, sent := base.got(url)
+		if !sent {
+			t.Errorf("%s: not sent", url)
+		} else if (verifyBearer(&http.Request{Header: http.Header{"Authorization": {auth}}}) == nil) != signed || (!signed && auth != "") {
+			t.Errorf("%s: Authorization %q, want signed=%v", url, auth, signed)
+		}
+	}
+}
+
+// An AllowedHosts entry that is not an origin fails every request with ErrAllowedHosts, which
+// names the entry's position and not its text; nothing is sent and the body is closed.
+func TestTransportAllowedHostsInvalid(t *testing.T) {
+	signer := newExampleSigner(t)
+	defer signer.Close()
+	for _, entry := range []string{
+		"api.example.com", "api.example.com:443", "ftp://api.example.com", "https://", "https:///x",
+		"https://api.example.com/v1", "https://user@api.example.com", "https://api.example.com?x=1",
+		"https://api.example.com?", "https://api.example.com#top", "https://%zz", "", "mailto:x@y",
+		"https://api.example.com:99999999999/", "https://api.example.com:0", "https://api.example.com:65536",
+	} {
+		base := &recordingBase{}
+		tr := &Transport{Signer: signer, Base: base, AllowedHosts: []string{"https://ok.example", entry}}
+		body := &trackingBody{Reader: strings.NewReader("payload")}
+		_, err := tr.RoundTrip(httptest.NewRequest(http.MethodPost, "https://ok.example/", body))
+		if !errors.Is(err, ErrAllowedHosts) || errors.Is(err, ErrInsecureHTTP) {
+			t.Errorf("entry %q: %v, want ErrAllowedHosts", entry, err)
+			continue
+		}
+		if want := ErrAllowedHosts.Error() + ": entry 1"; err.Error() != want {
+			t.Errorf("entry %q: message %q, want %q", entry, err, want)
+		}
+		if len(base.auth) != 0 || !body.closed.Load() {
+			t.Errorf("entry %q: %d requests sent, body closed %v", entry, len(base.auth), body.closed.Load())
+		}
+	}
+}
+
+// A token is never sent over plain http:// to a host that is not loopback unless
+// AllowInsecureHTTP is set; requests that get no token are not affected.
+func TestTransportInsecureHTTP(t *testing.T) {
+	signer := newExampleSigner(t)
+	defer signer.Close()
+	for _, url := range []string{"http://api.example.com/v1", "http://10.0.0.7:8080/", "http://[2001:db8::1]/", "HTTP://API.example.com/"} {
+		base := &recordingBase{}
+		body := &trackingBody{Reader: strings.NewReader("payload")}
+		_, err := (&Transport{Signer: signer, Base: base}).RoundTrip(httptest.NewRequest(http.MethodPost, url, body))
+		if !errors.Is(err, ErrInsecureHTTP) || !strings.HasPrefix(err.Error(), ErrInsecureHTTP.Error()+": http://") {
+			t.Errorf("%s: %v, want ErrInsecureHTTP", url, err)
+		}
+		if len(base.auth) != 0 || !body.closed.Load() {
+			t.Errorf("%s: %d requests sent, body closed %v", url, len(base.auth), body.closed.Load())
+		}
+		// Opting in signs it.
+		resp, err := (&Transport{Signer: signer, Base: base, AllowInsecureHTTP: true}).RoundTrip(httptest.NewRequest(http.MethodGet, url, nil))
+		if err != nil {
+			t.Fatalf("%s with AllowInsecureHTTP: %v", url, err)
+		}
+		resp.Body.Close()
+		if auth, _ := base.got(url); verifyBearer(&http.Request{Header: http.Header{"Authorization": {auth}}}) != nil {
+			t.Errorf("%s with AllowInsecureHTTP: Authorization %q", url, auth)
+		}
+	}
+	if err := (&insecureError{origin: "http://api.example.com:80"}).Error(); err != ErrInsecureHTTP.Error()+": http://api.example.com:80" {
+		t.Errorf("message %q", err)
+	}
+	// Loopback over http, https anywhere, and an http host that gets no token are fine.
+	base := &recordingBase{}
+	for url, tr := range map[string]*Transport{
+		"http://127.0.0.1:9/":       {Signer: signer, Base: base},
+		"http://127.200.0.3/":       {Signer: signer, Base: base},
+		"http://[::1]:9/":           {Signer: signer, Base: base},
+		"http://localhost:9/":       {Signer: signer, Base: base},
+		"http://LocalHost/":         {Signer: signer, Base: base},
+		"https://api.example.com/":  {Signer: signer, Base: base},
+		"http://elsewhere.example/": {Signer: signer, Base: base, AllowedHosts: []string{"https://api.example.com"}},
+	} {
+		resp, err := tr.RoundTrip(httptest.NewRequest(http.MethodGet, url, nil))
+		if err != nil {
+			t.Errorf("%s: %v", url, err)
+			continue
+		}
+		resp.Body.Close()
+		auth, _ := base.got(url)
+		if signed := verifyBearer(&http.Request{Header: http.Header{"Authorization": {auth}}}) == nil; signed != (url != "http://elsewhere.example/") {
+			t.Errorf("%s: Authorization %q", url, auth)
+		}
+	}
+}
+
+// The chain is followed through a Base that does not set Response.Request (the Transport
+// links it), so a redirect to another host or down to http:// gets no token; a chain with a
+// missing link gets none either.
+func TestTransportChainWithCustomBase(t *testing.T) {
+	signer := newExampleSigner(t)
+	defer signer.Close()
+	base := &recordingBase{redirects: map[string]string{
+		"https://api.example.com/a": "https://other.example/b",
+		"https://api.example.com/c": "http://api.example.com/d",
+		"https://api.example.com/e": "/f",
+	}}
+	client := &http.Client{Transport: &Transport{Signer: signer, Base: base, AllowInsecureHTTP: true}}
+	for _, url := range []string{"https://api.example.com/a", "https://api.example.com/c", "https://api.example.com/e"} {
+		resp, err := client.Get(url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+	}
+	for url, signed := range map[string]bool{
+		"https://api.example.com/a": true, "https://other.example/b": false,
+		"https://api.example.com/c": true, "http://api.example.com/d": false,
+		"https://api.example.com/e": true, "https://api.example.com/f": true,
+	} {
+		auth, sent := base.got(url)
+		valid := verifyBearer(&http.Request{Header: http.Header{"Authorization": {auth}}}) == nil
+		if !sent || valid != signed || (!signed && auth != "") {
+			t.Errorf("%s: sent %v, Authorization %q, want signed=%v", url, sent, auth, signed)
+		}
+	}
+
+	broken := httptest.NewRequest(http.MethodGet, "https://api.example.com/g", nil)
+	broken.Response = &http.Response{} // a redirect whose previous request is unknown
+	resp, err := (&Transport{Signer: signer, Base: base}).RoundTrip(broken)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if auth, sent := base.got("https://api.example.com/g"); !sent || auth != "" {
+		t.Errorf("broken chain: sent %v, Authorization %q", sent, auth)
+	}
 }
