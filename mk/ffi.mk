@@ -4,7 +4,9 @@
 #   make test-header    include/meshes_token.h as C99/C11/C++11/C++17, and the C++17 wrapper
 #   make test-c         the C suite with ASan+UBSan, again under valgrind, the threads test
 #                       under TSan, and an install into a temporary PREFIX used via pkg-config
-#   make test-embedded  tests/embedded/check.sh: no_std link proof, .text size, stack use
+#   make test-embedded  tests/embedded/check.sh: no_std link proof, .text size, stack use on the
+#                       host; tests/embedded/cortex-m/run.sh: the vectors, link proof, stack
+#                       and size on Cortex-M4 and Cortex-M0 firmware under QEMU
 #   make install PREFIX=/usr/local [DESTDIR=...]   libraries, headers, meshes-token.pc
 #   make bench-c        ns/token of meshes_signer_sign from C against Signer::sign from Rust
 
@@ -78,6 +80,7 @@ test-c: ffi-lib
 
 test-embedded:
 	CARGO="$(CARGO)" CC="$(CC)" bash tests/embedded/check.sh
+	CARGO="$(CARGO)" bash tests/embedded/cortex-m/run.sh
 
 install: install-ffi
 

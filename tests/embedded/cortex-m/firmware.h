@@ -1,0 +1,19 @@
+/* What startup.c gives the test firmware: output and exit through ARM semihosting (QEMU runs
+ * with -semihosting-config enable=on,target=native), and the firmware's entry point. */
+#ifndef FIRMWARE_H
+#define FIRMWARE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* The firmware's test; 0 when everything passed. */
+int firmware_main(void);
+
+/* Writes a NUL-terminated string to the host's stdout (SYS_WRITE0). */
+void out_str(const char *s);
+/* Writes n in decimal. */
+void out_u32(uint32_t n);
+/* Ends the emulation: QEMU exits 0 when ok, 1 otherwise (SYS_EXIT). */
+void semihost_exit(int ok) __attribute__((noreturn));
+
+#endif
