@@ -7,7 +7,8 @@
 #   make test-embedded  tests/embedded/check.sh: no_std link proof, .text size, stack use on the
 #                       host; tests/embedded/cortex-m/run.sh: the vectors, link proof, stack
 #                       and size on Cortex-M4 and Cortex-M0 firmware under QEMU
-#   make install PREFIX=/usr/local [DESTDIR=...]   libraries, headers, meshes-token.pc
+#   make install PREFIX=/usr/local [DESTDIR=...]   libmeshes_token.{a,so}, headers,
+#                       meshes-token.pc, the CMake package (cmake/MeshesTokenLayout.cmake)
 #   make bench-c        ns/token of meshes_signer_sign from C against Signer::sign from Rust
 
 CC ?= cc
@@ -15,6 +16,7 @@ CXX ?= c++
 RUSTC ?= rustc
 PKG_CONFIG ?= pkg-config
 VALGRIND ?= valgrind
+CMAKE ?= cmake
 PREFIX ?= /usr/local
 
 FFI_OUT := target/c
@@ -73,10 +75,11 @@ test-c: ffi-lib
 	        -o "$$tmp/app_shared" && \
 	    LD_LIBRARY_PATH="$$tmp/lib" "$$tmp/app_shared" && \
 	    $(CC) $(FFI_WARN) -std=c99 tests/c/install_app.c $$($(PKG_CONFIG) --cflags meshes-token) \
-	        "$$($(PKG_CONFIG) --variable=libdir meshes-token)/libmeshes_token_ffi.a" \
-	        $$($(PKG_CONFIG) --static --libs-only-l meshes-token | sed 's/-lmeshes_token_ffi//') \
-	        -o "$$tmp/app_static" && \
-	    "$$tmp/app_static"
+	        "$$($(PKG_CONFIG) --variable=staticlib meshes-token)" \
+	        $$($(PKG_CONFIG) --variable=native_libs meshes-token) -o "$$tmp/app_static" && \
+	    "$$tmp/app_static" && \
+	    test "$$(readlink "$$tmp/lib/libmeshes_token.so")" = libmeshes_token.so.0 && \
+	    test -f "$$tmp/lib/cmake/meshes-token/meshes-tokenConfigVersion.cmake"
 
 test-embedded:
 	CARGO="$(CARGO)" CC="$(CC)" bash tests/embedded/check.sh
@@ -85,13 +88,10 @@ test-embedded:
 install: install-ffi
 
 install-ffi: ffi-lib
-	install -d "$(DESTDIR)$(PREFIX)/lib/pkgconfig" "$(DESTDIR)$(PREFIX)/include"
-	install -m 644 $(FFI_STATIC) "$(DESTDIR)$(PREFIX)/lib/"
-	install -m 755 $(FFI_SHARED) "$(DESTDIR)$(PREFIX)/lib/"
-	install -m 644 include/meshes_token.h include/meshes_token.hpp "$(DESTDIR)$(PREFIX)/include/"
-	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(FFI_VERSION)|' \
-	    -e 's|@LIBS_PRIVATE@|$(FFI_NATIVE_LIBS)|' meshes-token-ffi/meshes-token.pc.in \
-	    > "$(DESTDIR)$(PREFIX)/lib/pkgconfig/meshes-token.pc"
+	$(CMAKE) -DLAYOUT=install -DSOURCE_DIR=$(CURDIR) -DLIB_DIR=$(CURDIR)/target/release \
+	    -DDEST="$(DESTDIR)$(PREFIX)" -DPREFIX="$(PREFIX)" -DVERSION=$(FFI_VERSION) \
+	    -DNATIVE_LIBS="$(FFI_NATIVE_LIBS)" -DVOID_P=$$(( $$(getconf LONG_BIT) / 8 )) \
+	    -P cmake/MeshesTokenLayout.cmake
 
 bench-c: ffi-lib
 	@mkdir -p $(FFI_OUT)
