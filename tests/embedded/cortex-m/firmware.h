@@ -13,6 +13,8 @@ int firmware_main(void);
 void out_str(const char *s);
 /* Writes n in decimal. */
 void out_u32(uint32_t n);
+/* Bytes of the main stack used so far (the free RAM is painted at reset). */
+uint32_t main_stack_peak(void);
 /* Ends the emulation: QEMU exits 0 when ok, 1 otherwise (SYS_EXIT). */
 void semihost_exit(int ok) __attribute__((noreturn));
 

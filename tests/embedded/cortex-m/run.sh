@@ -25,6 +25,10 @@ ARM_SIZE=${ARM_SIZE:-arm-none-eabi-size}
 ARM_NM=${ARM_NM:-arm-none-eabi-nm}
 QEMU=${QEMU:-qemu-system-arm}
 QEMU_TIMEOUT=${QEMU_TIMEOUT:-300}
+# For a partial run or a run over other vector files (e.g. deliberately broken ones).
+CPUS=${CPUS:-cortex-m4 cortex-m0}
+OPTS=${OPTS:-s z 3}
+VECTORS=${VECTORS:-tests/vectors}
 SRC=tests/embedded/cortex-m
 OUT=target/embedded-arm/firmware
 SHA2_CFG='--cfg sha2_backend_soft="compact"'
@@ -34,15 +38,16 @@ broken=0
 
 CFLAGS=(-std=c99 -Wall -Wextra -Werror -Os -g -ffunction-sections -fdata-sections
     -Iinclude -I"$SRC" -I"$OUT")
-LDFLAGS=(-nostartfiles --specs=nano.specs -Wl,--gc-sections -L"$SRC")
+LDFLAGS=(-nostartfiles --specs=nano.specs -Wl,--gc-sections -Wl,-z,noexecstack -Wl,--fatal-warnings
+    -L"$SRC")
 
 # The vectors, compiled into C tables; and how many there are, counted independently of the
 # generator so that a dropped vector fails the run.
-python3 "$SRC/gen_vectors.py" tests/vectors "$OUT/vectors.h"
+python3 "$SRC/gen_vectors.py" "$VECTORS" "$OUT/vectors.h"
 expected=$(python3 -c '
 import json, sys
-print(sum(len(json.load(open(f"tests/vectors/{n}.json"))["vectors"])
-          for n in ("tokens", "verify_valid", "verify_invalid", "sign_invalid")))')
+print(sum(len(json.load(open(f"{sys.argv[1]}/{n}.json"))["vectors"])
+          for n in ("tokens", "verify_valid", "verify_invalid", "sign_invalid")))' "$VECTORS")
 
 # lib TRIPLE OPT: the no_std static library, built once per opt-level target dir; prints its path.
 lib() {
@@ -117,10 +122,10 @@ size_line() {
         "$(awk -v n=$((text + ro)) 'BEGIN { printf "%.2f", n / 1024 }')"
 }
 
-for cpu_name in cortex-m4 cortex-m0; do
+for cpu_name in $CPUS; do
     cpu "$cpu_name"
     echo "== $CPU: $TRIPLE, QEMU $MACHINE"
-    for opt in s z 3; do
+    for opt in $OPTS; do
         l=$(lib "$TRIPLE" "$opt")
         dir=$OUT/$CPU-$opt
         mkdir -p "$dir"
@@ -131,11 +136,14 @@ for cpu_name in cortex-m4 cortex-m0; do
             result=$(qemu "$dir/vectors.elf")
             rc=$?
             set -e
-            printf '%s\n' "$result" | grep -v "passed$" | sed 's/^/    /' || true
+            printf '%s\n' "$result" | grep -v -e "passed$" -e "^main stack peak" |
+                sed 's/^/    /' || true
             line=$(printf '%s\n' "$result" | grep "passed$" || true)
+            peak=$(printf '%s\n' "$result" | sed -n 's/^main stack peak of the run: //p')
             if [ "$rc" -eq 0 ] && [ "$line" = "$CPU: $expected/$expected passed" ]; then
                 echo "  opt-level $opt: $line (flash $(sizes "$dir/vectors.elf" |
-                    awk '{ print $1 + $2 + $3 }') B with the vector tables)"
+                    awk '{ print $1 + $2 + $3 }') B with the vector tables, RAM" \
+                    "$(sizes "$dir/vectors.elf" | awk '{ print $3 + $4 }') B + stack peak $peak)"
             else
                 echo "  opt-level $opt: FAILED (QEMU exit $rc, \"${line:-no result line}\"," \
                     "$expected vectors expected)"

@@ -3,9 +3,12 @@
  * every fault into a failed run, and the ARM semihosting calls the firmware reports through. */
 #include "firmware.h"
 
-/* From the linker script (sections.ld). */
+/* From the linker script (sections.ld); __stack_reserve's address is its value. */
 extern uint32_t __data_load[], __data_start[], __data_end[], __bss_start[], __bss_end[];
 extern uint32_t __stack_top[];
+extern char __stack_reserve[];
+
+#define STACK_PAINT 0x5AA5C33Cu
 
 /* ARM semihosting: operation in r0, argument in r1, `bkpt 0xAB` on M-profile cores. */
 #define SYS_WRITE0 0x04
@@ -39,12 +42,34 @@ void semihost_exit(int ok) {
     for (;;) {}
 }
 
-static void reset_handler(void) __attribute__((noreturn));
-static void reset_handler(void) {
-    uint32_t *src = __data_load, *dst;
+uint32_t main_stack_peak(void) {
+    const uint32_t *p = __bss_end;
+    while (p < __stack_top && *p == STACK_PAINT) p++;
+    return (uint32_t)((uintptr_t)__stack_top - (uintptr_t)p);
+}
+
+/* Global: the linker script's ENTRY. */
+void reset_handler(void) __attribute__((noreturn));
+void reset_handler(void) {
+    uint32_t *src = __data_load, *dst, *sp, peak;
+    int ok;
     for (dst = __data_start; dst < __data_end; dst++) *dst = *src++;
     for (dst = __bss_start; dst < __bss_end; dst++) *dst = 0;
-    semihost_exit(firmware_main() == 0);
+    /* Paints the free RAM below this frame, so that the run's stack peak can be checked
+     * against the reserve: a Cortex-M0 has no MPU to stop a stack overflowing into .bss. */
+    __asm__ volatile("mov %0, sp" : "=r"(sp));
+    for (dst = __bss_end; dst < sp - 16; dst++) *dst = STACK_PAINT;
+    ok = firmware_main() == 0;
+    peak = main_stack_peak();
+    if (peak > (uint32_t)(uintptr_t)__stack_reserve) {
+        out_str("FAIL: the stack peaked at ");
+        out_u32(peak);
+        out_str(" bytes, more than the firmware's reserve of ");
+        out_u32((uint32_t)(uintptr_t)__stack_reserve);
+        out_str("\n");
+        ok = 0;
+    }
+    semihost_exit(ok);
 }
 
 /* NMI, HardFault (all a Cortex-M0 has) and the M4's MemManage, BusFault and UsageFault, and

@@ -180,6 +180,9 @@ int firmware_main(void) {
         sign_invalid(&SIGN_INVALID_VECTORS[i]);
         end();
     }
+    out_str("main stack peak of the run: ");
+    out_u32(main_stack_peak());
+    out_str(" bytes\n");
     out_str(CPU_NAME ": ");
     out_u32(passed);
     out_str("/");
