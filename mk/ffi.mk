@@ -2,8 +2,9 @@
 # and C benchmark. Included by the root Makefile.
 #
 #   make test-header    include/meshes_token.h as C99/C11/C++11/C++17, and the C++17 wrapper
-#   make test-c         the C suite with ASan+UBSan, again under valgrind, the threads test
-#                       under TSan, and an install into a temporary PREFIX used via pkg-config
+#   make test-c         the C suite with ASan+UBSan, again under valgrind, the dead-stack scan
+#                       for key material (tests/c/stack_residue.c), the threads test under
+#                       TSan, and an install into a temporary PREFIX used via pkg-config
 #   make test-embedded  tests/embedded/check.sh: no_std link proof, .text size, stack use on the
 #                       host; tests/embedded/cortex-m/run.sh: the vectors, link proof, stack
 #                       and size on Cortex-M4 and Cortex-M0 firmware under QEMU
@@ -62,6 +63,10 @@ test-c: ffi-lib
 	    -o $(FFI_OUT)/meshes_c_tests
 	$(VALGRIND) -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect \
 	    $(FFI_OUT)/meshes_c_tests tests/vectors
+	@echo "== no key material left on the stack (-O0, no sanitizers: it reads dead stack)"
+	$(CC) -std=c99 $(FFI_WARN) -O0 -g -Iinclude tests/c/stack_residue.c $(FFI_STATIC) \
+	    $(FFI_NATIVE_LIBS) -o $(FFI_OUT)/stack_residue
+	$(FFI_OUT)/stack_residue
 	@echo "== threads test, ThreadSanitizer"
 	$(CC) $(FFI_CFLAGS) -fsanitize=thread $(FFI_SUITE) $(FFI_STATIC) $(FFI_NATIVE_LIBS) \
 	    -o $(FFI_OUT)/meshes_c_tests_tsan

@@ -72,29 +72,33 @@ impl Sha256 {
         self.buf_len = rest.len();
     }
 
-    pub(crate) fn finalize(mut self) -> [u8; MAC_LEN] {
+    /// Pads and finishes the hash in place, writes the digest into `out`, and wipes `self`.
+    ///
+    /// In place on purpose: a `finalize(self)` taking the state by value copies it into the
+    /// callee's frame and leaves the caller's copy behind in dead stack, and for the HMAC
+    /// hashes that copy is key-equivalent (issue 15).
+    pub(crate) fn finalize_into(&mut self, out: &mut [u8]) {
         let bits = self.total.wrapping_mul(8).to_be_bytes();
-        // 0x80, zeros, then the bit length in the last 8 bytes of a block.
-        let mut pad = [0u8; BLOCK + 8];
-        pad[0] = 0x80;
-        let pad_len = if self.buf_len < BLOCK - 8 {
-            BLOCK.saturating_sub(self.buf_len)
-        } else {
-            (2 * BLOCK).saturating_sub(self.buf_len)
-        };
-        let (zeros_and_len, _) = pad.split_at_mut(pad_len.min(BLOCK + 8));
-        if let Some(len_field) = zeros_and_len.rchunks_exact_mut(8).next() {
-            copy(len_field, &bits);
+        // 0x80, zeros, then the bit length in the last 8 bytes of a block (`buf_len` is
+        // always below `BLOCK`: `update` compresses a full buffer at once).
+        if let Some((marker, zeros)) = self
+            .buf
+            .get_mut(self.buf_len..)
+            .and_then(<[u8]>::split_first_mut)
+        {
+            *marker = 0x80;
+            zeros.fill(0);
         }
-        let total = self.total;
-        self.update(zeros_and_len);
-        self.total = total;
-        let mut out = [0u8; MAC_LEN];
+        if self.buf_len >= BLOCK - 8 {
+            compress256(&mut self.state, core::slice::from_ref(&self.buf));
+            self.buf.fill(0);
+        }
+        copy(&mut self.buf[BLOCK - 8..], &bits);
+        compress256(&mut self.state, core::slice::from_ref(&self.buf));
         for (chunk, word) in out.chunks_exact_mut(4).zip(self.state) {
             copy(chunk, &word.to_be_bytes());
         }
         self.zeroize();
-        out
     }
 }
 
@@ -123,47 +127,73 @@ pub(crate) struct HmacKey {
 }
 
 impl HmacKey {
-    pub(crate) fn new(secret: &[u8]) -> Self {
-        let mut key = [0u8; BLOCK];
+    /// A key of all zeros, to be keyed in place with [`set_key`](Self::set_key).
+    pub(crate) const EMPTY: Self = Self {
+        inner: Sha256::new(),
+        outer: Sha256::new(),
+    };
+
+    /// Keys `self` with `secret`, in place: the key block is built in the inner hash's own
+    /// buffer and both pad blocks are compressed where the states live, so no copy of the
+    /// key, a pad block or a midstate is made on the stack (issue 15); the buffers are wiped.
+    pub(crate) fn set_key(&mut self, secret: &[u8]) {
+        *self = Self::EMPTY;
+        let Self { inner, outer } = self;
         if secret.len() > BLOCK {
-            let mut h = Sha256::new();
-            h.update(secret);
-            let mut digest = h.finalize();
-            copy(&mut key, &digest);
-            digest.zeroize();
+            outer.update(secret);
+            outer.finalize_into(&mut inner.buf);
+            *outer = Sha256::new();
         } else {
-            copy(&mut key, secret);
+            copy(&mut inner.buf, secret);
         }
-        let mut pad = [0u8; BLOCK];
-        let mut inner = Sha256::new();
-        let mut outer = Sha256::new();
-        for (p, k) in pad.iter_mut().zip(&key) {
-            *p = k ^ 0x36;
+        for (o, i) in outer.buf.iter_mut().zip(inner.buf.iter_mut()) {
+            *o = *i ^ 0x5c;
+            *i ^= 0x36;
         }
-        inner.update(&pad);
-        for (p, k) in pad.iter_mut().zip(&key) {
-            *p = k ^ 0x5c;
+        for h in [inner, outer] {
+            compress256(&mut h.state, core::slice::from_ref(&h.buf));
+            h.buf.zeroize();
+            h.total = BLOCK as u64;
         }
-        outer.update(&pad);
-        pad.zeroize();
-        key.zeroize();
-        Self { inner, outer }
     }
 
-    /// Finishes a MAC whose inner hash has absorbed the whole message.
-    pub(crate) fn finish(&self, inner: Sha256) -> [u8; MAC_LEN] {
-        let mut inner_digest = inner.finalize();
-        let mut outer = self.outer.clone();
-        outer.update(&inner_digest);
-        inner_digest.zeroize();
-        outer.finalize()
+    /// The MAC of `msg` under `secret`, for a key used once: keyed and finished in place,
+    /// every state wiped on return.
+    pub(crate) fn mac_once(secret: &[u8], msg: &[u8]) -> [u8; MAC_LEN] {
+        let mut key = Self::EMPTY;
+        key.set_key(secret);
+        key.inner.update(msg);
+        let mut mac = [0u8; MAC_LEN];
+        // The inner digest goes through `mac` (overwritten below), not a temporary.
+        key.inner.finalize_into(&mut mac);
+        key.outer.update(&mac);
+        key.outer.finalize_into(&mut mac);
+        mac
     }
 
-    /// The MAC of `msg`, from the keyed state.
-    pub(crate) fn mac(&self, msg: &[u8]) -> [u8; MAC_LEN] {
-        let mut inner = self.inner.clone();
-        inner.update(msg);
-        self.finish(inner)
+    /// Finishes a MAC whose inner hash `h` (a copy of `self.inner`) has absorbed the whole
+    /// message; `h` is wiped.
+    fn finish(&self, h: &mut Sha256) -> [u8; MAC_LEN] {
+        let mut mac = [0u8; MAC_LEN];
+        h.finalize_into(&mut mac);
+        self.outer_block(&mac)
+    }
+
+    /// The outer hash of an inner digest, as one block compressed on a copy of the outer
+    /// chaining value that the compression overwrites with the MAC.
+    fn outer_block(&self, inner_digest: &[u8; MAC_LEN]) -> [u8; MAC_LEN] {
+        let mut outer_block = [0u8; BLOCK];
+        copy(&mut outer_block, inner_digest);
+        outer_block[MAC_LEN] = 0x80;
+        // The outer message is the 64-byte opad block plus the 32-byte inner digest.
+        copy(&mut outer_block[BLOCK - 2..], &OUTER_BITS.to_be_bytes());
+        let mut outer = self.outer.state;
+        compress256(&mut outer, core::slice::from_ref(&outer_block));
+        let mut mac = [0u8; MAC_LEN];
+        for (chunk, word) in mac.chunks_exact_mut(4).zip(outer) {
+            copy(chunk, &word.to_be_bytes());
+        }
+        mac
     }
 }
 
@@ -184,7 +214,7 @@ impl HmacKey {
             _ => {
                 let mut h = self.inner.clone();
                 h.update(tail);
-                return self.finish(h);
+                return self.finish(&mut h);
             }
         };
         let mut blocks = [[0u8; BLOCK]; 2];
@@ -210,21 +240,12 @@ impl HmacKey {
         let mut state = inner.state;
         compress256(&mut state, used_blocks);
 
-        let mut outer_block = [0u8; BLOCK];
-        for (chunk, word) in outer_block.chunks_exact_mut(4).zip(state) {
+        let mut inner_digest = [0u8; MAC_LEN];
+        for (chunk, word) in inner_digest.chunks_exact_mut(4).zip(state) {
             copy(chunk, &word.to_be_bytes());
         }
         state.zeroize();
-        outer_block[MAC_LEN] = 0x80;
-        // The outer message is the 64-byte opad block plus the 32-byte inner digest.
-        copy(&mut outer_block[BLOCK - 2..], &OUTER_BITS.to_be_bytes());
-        let mut outer = self.outer.state;
-        compress256(&mut outer, core::slice::from_ref(&outer_block));
-        let mut mac = [0u8; MAC_LEN];
-        for (chunk, word) in mac.chunks_exact_mut(4).zip(outer) {
-            copy(chunk, &word.to_be_bytes());
-        }
-        mac
+        self.outer_block(&inner_digest)
     }
 }
 

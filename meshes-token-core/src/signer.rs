@@ -92,13 +92,50 @@ impl Signer {
         Self::from_bytes(access_key.as_ref(), secret.as_ref(), org_id.as_ref())
     }
 
+    /// Builds the signer inside `slot`, where it will live, and returns it; on error `slot`
+    /// is `None`. Whatever `slot` held before is dropped (and so wiped) first.
+    ///
+    /// The same as [`new`](Signer::new), for callers that must not leave key material behind:
+    /// a value returned by `new` is moved to wherever the caller stores it, and a move in Rust
+    /// is a copy that leaves the old bytes in dead stack. Here the key is derived straight
+    /// into its place (the C ABI's `meshes_signer_init` builds the signer in the caller's
+    /// struct this way).
+    ///
+    /// # Errors
+    /// As [`new`](Signer::new).
+    pub fn new_in<'s>(
+        slot: &'s mut Option<Self>,
+        access_key: impl AsRef<[u8]>,
+        secret: impl AsRef<[u8]>,
+        org_id: impl AsRef<[u8]>,
+    ) -> Result<&'s Self, Error> {
+        let (access_key, secret, org_id) = (access_key.as_ref(), secret.as_ref(), org_id.as_ref());
+        *slot = None;
+        check_inputs(access_key, secret, org_id)?;
+        let filled = slot
+            .insert(Self::blank(access_key, org_id))
+            .fill(access_key, secret, org_id);
+        if let Err(error) = filled {
+            *slot = None;
+            return Err(error);
+        }
+        slot.as_ref().ok_or(Error::Internal)
+    }
+
     fn from_bytes(access_key: &[u8], secret: &[u8], org_id: &[u8]) -> Result<Self, Error> {
         check_inputs(access_key, secret, org_id)?;
         // Everything is written into the fields of `signer` itself rather than built in
         // temporaries and moved in: the 1 KiB struct exists once on the stack (this keeps
         // `meshes_signer_init` within its embedded stack budget).
-        let mut signer = Self {
-            key: HmacKey::new(secret),
+        let mut signer = Self::blank(access_key, org_id);
+        signer.fill(access_key, secret, org_id)?;
+        Ok(signer)
+    }
+
+    /// A signer with no key and no prefix yet, holding nothing secret.
+    const fn blank(access_key: &[u8], org_id: &[u8]) -> Self {
+        Self {
+            key: HmacKey::EMPTY,
             prefix: [0; PREFIX_CAP],
             prefix_len: 0,
             carry: [0; 2],
@@ -107,7 +144,13 @@ impl Signer {
             access_key_len: access_key.len(),
             org_id: [0; MAX_ORG_ID_LEN],
             org_id_len: org_id.len(),
-        };
+        }
+    }
+
+    /// Keys a [`blank`](Self::blank) signer in place and precomputes the token prefix.
+    fn fill(&mut self, access_key: &[u8], secret: &[u8], org_id: &[u8]) -> Result<(), Error> {
+        let signer = self;
+        signer.key.set_key(secret);
         copy(&mut signer.access_key, access_key);
         copy(&mut signer.org_id, org_id);
 
@@ -137,7 +180,7 @@ impl Signer {
             .get(..signer.prefix_len)
             .ok_or(Error::Internal)?;
         signer.key.inner.update(prefix);
-        Ok(signer)
+        Ok(())
     }
 
     /// The access key this signer puts in `kid` and `iss`.
@@ -316,9 +359,7 @@ fn write_one_shot(
     let (signing_input, rest) = token
         .split_at_mut_checked(signing_len)
         .ok_or(Error::Internal)?;
-    let mut key = HmacKey::new(secret);
-    let mac = key.mac(signing_input);
-    key.zeroize();
+    let mac = HmacKey::mac_once(secret, signing_input);
     put_signature(rest, &mac)
 }
 

@@ -229,9 +229,7 @@ fn check_signature(segments: &Segments<'_>, secret: &[u8]) -> Result<(), Error> 
     if b64::decode(segments.signature, &mut given).map(<[u8]>::len) != Ok(MAC_LEN) {
         return Err(Error::Signature);
     }
-    let mut key = HmacKey::new(secret);
-    let mut expected = key.mac(segments.signing_input);
-    key.zeroize();
+    let mut expected = HmacKey::mac_once(secret, segments.signing_input);
     let equal: bool = expected.ct_eq(&given).into();
     expected.zeroize();
     if equal { Ok(()) } else { Err(Error::Signature) }

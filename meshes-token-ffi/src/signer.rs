@@ -43,13 +43,13 @@ impl core::fmt::Debug for meshes_signer {
 
 /// The private layout inside `meshes_signer`.
 ///
-/// The core's `Signer::new` result is written straight into the caller's struct (a `Result`,
-/// so that no signer-sized temporary is needed on the stack, which matters on small
-/// targets); the magic word says it is an `Ok`.
+/// The core's `Signer` is built in place in the caller's struct (`Signer::new_in`), so that
+/// neither a signer-sized temporary (which matters on small targets) nor a copy of its key
+/// material is left on the stack; the magic word says it is `Some`.
 #[repr(C)]
 struct Slot {
     magic: u64,
-    made: MaybeUninit<Result<Signer, Error>>,
+    made: MaybeUninit<Option<Signer>>,
 }
 
 /// "meshsign": marks a slot holding `Ok(signer)`. Zeroed or cleared memory never holds it.
@@ -129,7 +129,7 @@ pub unsafe extern "C" fn meshes_signer_init(
                 meshes_status::MESHES_OK
             }
             Err(error) => {
-                let status = meshes_status::from_error(*error);
+                let status = meshes_status::from_error(error);
                 // SAFETY: `signer` is aligned and writable; an `Err` owns nothing to drop.
                 unsafe { zeroize_flat_type(signer) };
                 status
@@ -138,17 +138,15 @@ pub unsafe extern "C" fn meshes_signer_init(
     })
 }
 
-/// Writes `Signer::new`'s result into `dst`. A separate function so that `dst` is a unique
-/// reference: the compiler then passes it as the callee's return slot instead of building the
-/// 1 KiB result on this stack frame and copying it.
+/// Builds the signer in `dst` itself (`Signer::new_in`); `dst` is `None` on error.
 #[inline(never)]
 fn build<'d>(
-    dst: &'d mut MaybeUninit<Result<Signer, Error>>,
+    dst: &'d mut MaybeUninit<Option<Signer>>,
     access_key: &[u8],
     secret: &[u8],
     org_id: &[u8],
-) -> &'d Result<Signer, Error> {
-    dst.write(Signer::new(access_key, secret, org_id))
+) -> Result<&'d Signer, Error> {
+    Signer::new_in(dst.write(None), access_key, secret, org_id)
 }
 
 /// Mints the token issued at `issued_at` (seconds since the Unix epoch) and valid for
@@ -192,7 +190,7 @@ pub unsafe extern "C" fn meshes_signer_sign(
                 }
                 (*slot).made.assume_init_ref()
             };
-            let Ok(signer) = made else {
+            let Some(signer) = made else {
                 return Err(Failure::Status(meshes_status::MESHES_ERR_UNINITIALIZED));
             };
             Ok(signer.sign(issued_at, ttl_seconds, room)?.len())

@@ -121,18 +121,27 @@ static void put_be(uint8_t *p, uint32_t w) {
 
 /* Every 16-byte half of a midstate: as u32 words in memory, as the big-endian digest
  * bytes, and as SHA-NI keeps it (xmm ABEF = words F,E,B,A in memory; CDGH = H,G,D,C). */
-static void add_midstate(const uint32_t s[8], const char *name) {
+static void add_midstate(const uint32_t s[8], const char *const names[6]) {
     static const unsigned shani[2][4] = {{5, 4, 1, 0}, {7, 6, 3, 2}};
     uint8_t b[NEEDLE];
     for (unsigned half = 0; half < 2; half++) {
         for (unsigned i = 0; i < 4; i++) put_le(b + 4 * i, s[4 * half + i]);
-        add_needle(b, name);
+        add_needle(b, names[3 * half]);
         for (unsigned i = 0; i < 4; i++) put_be(b + 4 * i, s[4 * half + i]);
-        add_needle(b, name);
+        add_needle(b, names[3 * half + 1]);
         for (unsigned i = 0; i < 4; i++) put_le(b + 4 * i, s[shani[half][i]]);
-        add_needle(b, name);
+        add_needle(b, names[3 * half + 2]);
     }
 }
+
+static const char *const INNER[6] = {
+    "inner midstate (words 0-3)",      "inner midstate (digest bytes 0-15)",
+    "inner midstate (SHA-NI ABEF)",    "inner midstate (words 4-7)",
+    "inner midstate (digest bytes 16-31)", "inner midstate (SHA-NI CDGH)"};
+static const char *const OUTER[6] = {
+    "outer midstate (words 0-3)",      "outer midstate (digest bytes 0-15)",
+    "outer midstate (SHA-NI ABEF)",    "outer midstate (words 4-7)",
+    "outer midstate (digest bytes 16-31)", "outer midstate (SHA-NI CDGH)"};
 
 static void expect_nothing_of(const char *secret) {
     size_t len = strlen(secret);
@@ -153,8 +162,8 @@ static void expect_nothing_of(const char *secret) {
     compress(inner, block);
     for (unsigned i = 0; i < 64; i++) block[i] = key[i] ^ 0x5c;
     compress(outer, block);
-    add_midstate(inner, "inner midstate");
-    add_midstate(outer, "outer midstate");
+    add_midstate(inner, INNER);
+    add_midstate(outer, OUTER);
 }
 
 /* ---- the scan ---- */
@@ -226,7 +235,7 @@ static unsigned signer_holds_outer_midstate(void) {
     const uint8_t *bytes = (const uint8_t *)&signer;
     for (size_t at = 0; at + NEEDLE <= sizeof signer; at++) {
         for (unsigned n = 0; n < needle_count; n++) {
-            if (strcmp(needle_names[n], "outer midstate") == 0 &&
+            if (needle_names[n] == OUTER[0] &&
                 memcmp(bytes + at, needles[n], NEEDLE) == 0) {
                 return 1;
             }
