@@ -16,6 +16,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,10 @@ HERE = Path(__file__).resolve().parent
 SDIST_RUST = "rust"
 HEADER = Path("include") / "meshes_token.h"
 FFI_PACKAGE = "meshes-token-ffi"
+#: A static library built beforehand, linked instead of running cargo (``make dist-python``).
+STATIC_LIB_ENV = "MESHES_TOKEN_STATIC_LIB"
+#: The Rust target that library was built for, if not this machine's (a cross build).
+RUST_TARGET_ENV = "MESHES_TOKEN_RUST_TARGET"
 
 
 def workspace_root() -> Path:
@@ -95,6 +100,55 @@ def build_static_library(root: Path, target_dir: Path) -> tuple[Path, list[str]]
     return library, native
 
 
+def prebuilt_static_library() -> tuple[Path, list[str]] | None:
+    """The library named by ``$MESHES_TOKEN_STATIC_LIB`` and its native libraries, if set.
+
+    The native libraries are those of Rust's ``std`` for the library's target, which rustc
+    reports for any static library (``std_native_libs``): meshes-token-ffi links no other C
+    code. That costs a second of rustc instead of rebuilding the library in a second target
+    folder, only to read the same list off it.
+    """
+    value = os.environ.get(STATIC_LIB_ENV)
+    if not value:
+        return None
+    library = Path(value).resolve()
+    if not library.is_file():
+        raise RuntimeError(f"{STATIC_LIB_ENV}={value}: no such file")
+    return library, std_native_libs(os.environ.get(RUST_TARGET_ENV) or None)
+
+
+def prebuilt_build_base() -> Path | None:
+    """The setuptools build folder for a build from a prebuilt library, one per Rust target."""
+    if not os.environ.get(STATIC_LIB_ENV):
+        return None
+    return HERE / "build" / f"prebuilt-{os.environ.get(RUST_TARGET_ENV) or 'host'}"
+
+
+def std_native_libs(target: str | None) -> list[str]:
+    """The native libraries that a Rust static library for ``target`` needs (rustc's list).
+
+    Asks rustc (``$RUSTC``, else ``rustc``) by building an empty static library for that
+    target and reading its ``native-static-libs`` note.
+    """
+    rustc = os.environ.get("RUSTC") or "rustc"
+    with tempfile.TemporaryDirectory(prefix="meshes-token-native-libs-") as temp:
+        source = Path(temp) / "probe.rs"
+        source.write_text("", encoding="utf-8")
+        command = [rustc, "--crate-type", "staticlib", "--crate-name", "probe"]
+        command += ["--edition", "2021", "--print", "native-static-libs"]
+        if target:
+            command += ["--target", target]
+        command += ["-o", str(Path(temp) / "libprobe.a"), str(source)]
+        run = subprocess.run(command, capture_output=True, check=False, text=True)  # noqa: S603
+    if run.returncode != 0:
+        raise RuntimeError(f"{rustc} failed for target {target}:\n{run.stderr}")
+    for line in run.stderr.splitlines():
+        _, found, libraries = line.partition("native-static-libs:")
+        if found:
+            return libraries.split()
+    raise RuntimeError(f"rustc reported no native-static-libs for target {target}")
+
+
 def link_arguments(native: list[str]) -> tuple[list[str], list[str]]:
     """Split rustc's native-static-libs into (library names, other linker arguments)."""
     libraries, extra = [], []
@@ -109,7 +163,7 @@ def link_arguments(native: list[str]) -> tuple[list[str], list[str]]:
         # Keep the Rust library's symbols (meshes_* and Rust's std) private to the extension,
         # so they can never interpose on, or be interposed by, another copy in the process;
         # and drop the symbol tables (Rust's std brings 1.5 MB of them).
-        extra += ["-Wl,--exclude-libs,ALL", "-Wl,--strip-all"]
+        extra += ["-Wl,--exclude-libs,ALL", "-Wl,--strip-all", "-Wl,--gc-sections"]
     return libraries, extra
 
 

@@ -3,6 +3,12 @@
 Everything about the package itself is in pyproject.toml; this file only adds the build step
 that setuptools cannot express declaratively. See build_native.py and the README's "How it is
 built".
+
+Release builds (``make dist-python``) set two variables, read by build_native.py:
+``MESHES_TOKEN_STATIC_LIB``, a static library already built (by ``make dist-lib``), linked
+instead of running cargo; and ``MESHES_TOKEN_RUST_TARGET``, the Rust target it was built
+for, when that is not this machine (the caller then also sets ``CC``, ``LDSHARED`` and
+``_PYTHON_HOST_PLATFORM`` for the cross compiler). Such builds use a build folder of their own.
 """
 
 from __future__ import annotations
@@ -31,8 +37,12 @@ class BuildExt(build_ext):
     def run(self) -> None:
         """Prepare the one extension's sources and link inputs, then build it as usual."""
         root = build_native.workspace_root()
-        target_dir = build_native.HERE / "build" / "cargo"
-        library, native = build_native.build_static_library(root, target_dir)
+        prebuilt = build_native.prebuilt_static_library()
+        if prebuilt is None:
+            target_dir = build_native.HERE / "build" / "cargo"
+            library, native = build_native.build_static_library(root, target_dir)
+        else:
+            library, native = prebuilt
         libraries, link_args = build_native.link_arguments(native)
         source = Path(self.build_temp) / "meshes_token._native.c"
         source.parent.mkdir(parents=True, exist_ok=True)
@@ -43,6 +53,10 @@ class BuildExt(build_ext):
         extension.extra_objects = [str(library)]
         extension.libraries = libraries
         extension.extra_link_args = link_args
+        if LIMITED_API:
+            # The stable ABI of the version the wheel's tag names (cp39-abi3); cffi alone
+            # defines Py_LIMITED_API with no value, which is the Python 3.2 level.
+            extension.define_macros = [("Py_LIMITED_API", "0x03090000")]
         # Relink whenever cargo rebuilt the library.
         extension.depends = [str(library), str(root / build_native.HEADER)]
         super().run()
@@ -67,9 +81,17 @@ class Sdist(sdist):
             build_native.copy_workspace(Path(base_dir) / build_native.SDIST_RUST)
 
 
+options: dict[str, dict[str, str]] = {}
+if LIMITED_API:
+    options["bdist_wheel"] = {"py_limited_api": "cp39"}
+if build_native.prebuilt_build_base() is not None:
+    # Never reuse (nor leave behind) objects of the development build, which links cargo's
+    # library of build/cargo and may be newer than the prebuilt one.
+    options["build"] = {"build_base": str(build_native.prebuilt_build_base())}
+
 setup(
     version=build_native.crate_version(build_native.workspace_root()),
     ext_modules=[Extension("meshes_token._native", sources=[], py_limited_api=LIMITED_API)],
     cmdclass={"build_ext": BuildExt, "sdist": Sdist},
-    options={"bdist_wheel": {"py_limited_api": "cp39"}} if LIMITED_API else {},
+    options=options,
 )

@@ -1,5 +1,5 @@
 'use strict';
-// The loaded C library (libmeshes_token_ffi) and its functions, declared for koffi.
+// Where the C library is (locate), the loaded library, and its functions, declared for koffi.
 //
 // Every pointer parameter is declared as uintptr_t and given the address of memory this
 // package owns (memory.cjs, and each Signer's state): koffi then only converts integers,
@@ -16,44 +16,104 @@ const koffi = require('koffi');
 const pkg = require('../package.json');
 const { ACCESS_KEY_MAX_LEN, ORG_ID_MAX_LEN } = require('./limits.cjs');
 
-const FILE_NAMES = {
+/** The C library's file name in a checkout's target/release, per platform (cargo's names). */
+const CARGO_FILE_NAMES = {
   darwin: 'libmeshes_token_ffi.dylib',
   win32: 'meshes_token_ffi.dll',
 };
-/** The library's file name on this platform. */
-const FILE_NAME = FILE_NAMES[process.platform] || 'libmeshes_token_ffi.so';
+/**
+ * The prebuilt libraries a packed package carries (`make dist-node`), each at
+ * prebuilds/<key>/<file>, keyed like prebuildify's folders by `${platform}-${arch}` of Node.
+ * They link glibc, so a Linux with another C library (musl) is not one of them.
+ */
+const PREBUILDS = Object.freeze({
+  'linux-x64': 'libmeshes_token.so',
+  'linux-arm64': 'libmeshes_token.so',
+});
+const PACKAGE_DIR = path.resolve(__dirname, '..');
+
+/** 'glibc' or 'musl' on Linux (Node reports glibc's version only when it runs on glibc). */
+function detectLibc() {
+  const report = /** @type {{ header?: { glibcVersionRuntime?: string } }} */ (
+    process.report.getReport()
+  );
+  return report.header?.glibcVersionRuntime ? 'glibc' : 'musl';
+}
 
 /**
- * Where to load the library from: MESHES_TOKEN_LIB when set (and nothing else, so that an
- * explicit choice never falls back silently); else target/release of the repository this
- * package sits in (bindings/node), where `cargo build --release -p meshes-token-ffi` puts it;
- * else the bare file name, for the system's search path (e.g. after `make install`).
+ * Which library file to load, and why. The first rule that applies decides:
+ * 1. MESHES_TOKEN_LIB is set: that file, and nothing else (an explicit choice never falls
+ *    back silently).
+ * 2. The package carries prebuilds/ (it was packed by `make dist-node`): the prebuilt library
+ *    for this platform, or an error naming the platform, the supported ones and
+ *    MESHES_TOKEN_LIB. A packed package never looks anywhere else.
+ * 3. A checkout (no prebuilds/): target/release of the repository around bindings/node, where
+ *    `cargo build --release -p meshes-token-ffi` puts the library, if it is there; else the
+ *    bare file name, for the system's search path (after `make install`).
+ * Every input can be given, for tests; the defaults are this process and this package.
+ * @param {{ platform?: string, arch?: string, env?: Record<string, string | undefined>,
+ *   libc?: string, packageDir?: string }} [options]
+ * @returns {{ file: string, source: 'MESHES_TOKEN_LIB' | 'prebuild' | 'repository' | 'system' }}
  */
-function candidates() {
-  const fromEnv = process.env.MESHES_TOKEN_LIB;
-  if (fromEnv) return [path.resolve(fromEnv)];
-  const inRepo = path.resolve(__dirname, '..', '..', '..', 'target', 'release', FILE_NAME);
-  return fs.existsSync(inRepo) ? [inRepo] : [FILE_NAME];
+function locate(options = {}) {
+  const {
+    platform = process.platform,
+    arch = process.arch,
+    env = process.env,
+    packageDir = PACKAGE_DIR,
+  } = options;
+  if (env.MESHES_TOKEN_LIB)
+    return { file: path.resolve(env.MESHES_TOKEN_LIB), source: 'MESHES_TOKEN_LIB' };
+  if (fs.existsSync(path.join(packageDir, 'prebuilds'))) {
+    const key = `${platform}-${arch}`;
+    const libc = platform === 'linux' ? (options.libc ?? detectLibc()) : undefined;
+    const name = PREBUILDS[key];
+    if (name === undefined || (libc !== undefined && libc !== 'glibc')) {
+      const where = libc !== undefined && libc !== 'glibc' ? `${key} with ${libc}` : key;
+      const error = new Error(
+        `meshes-token: no prebuilt C library for this platform (${where}); this package ` +
+          `carries one for ${Object.keys(PREBUILDS).join(', ')} (with glibc). Set ` +
+          'MESHES_TOKEN_LIB to the path of the library built for this platform ' +
+          '(`cargo build --release -p meshes-token-ffi` in the meshes-token repository).',
+      );
+      Object.assign(error, { code: 'ERR_MESHES_TOKEN_UNSUPPORTED_PLATFORM' });
+      throw error;
+    }
+    return { file: path.join(packageDir, 'prebuilds', key, name), source: 'prebuild' };
+  }
+  const cargoName = CARGO_FILE_NAMES[platform] || 'libmeshes_token_ffi.so';
+  const inRepo = path.resolve(packageDir, '..', '..', 'target', 'release', cargoName);
+  if (fs.existsSync(inRepo)) return { file: inRepo, source: 'repository' };
+  return { file: cargoName, source: 'system' };
 }
+
+/** What to do when the library of `source` cannot be loaded. */
+const REMEDY = {
+  MESHES_TOKEN_LIB: 'Point MESHES_TOKEN_LIB at the library file, or unset it.',
+  prebuild:
+    'The prebuilt library needs glibc 2.34 or newer; or set MESHES_TOKEN_LIB to the path of ' +
+    'a library built for this system.',
+  repository:
+    'Build it in the repository with `cargo build --release -p meshes-token-ffi`, or set ' +
+    'MESHES_TOKEN_LIB to the path of the library file.',
+  system:
+    'Build it in the repository with `cargo build --release -p meshes-token-ffi`, or set ' +
+    'MESHES_TOKEN_LIB to the path of the library file.',
+};
 
 function load() {
-  const tried = candidates();
-  const errors = [];
-  for (const file of tried) {
-    try {
-      return { lib: koffi.load(file), file };
-    } catch (err) {
-      errors.push(`${file}: ${err.message}`);
-    }
+  const { file, source } = locate();
+  try {
+    return { lib: koffi.load(file), file, source };
+  } catch (err) {
+    throw new Error(
+      `meshes-token: cannot load the C library ${file} (${source}): ${err.message}. ` +
+        REMEDY[source],
+    );
   }
-  throw new Error(
-    `meshes-token: cannot load the C library ${FILE_NAME} (${errors.join('; ')}). Build it ` +
-      'in the repository with `cargo build --release -p meshes-token-ffi`, or set ' +
-      'MESHES_TOKEN_LIB to the path of the library file.',
-  );
 }
 
-const { lib, file } = load();
+const { lib, file, source } = load();
 
 const version = lib.func('const char *meshes_version(void)')();
 // limits.cjs copies the header's numbers (the signer's size among them), so a library of any
@@ -112,4 +172,4 @@ function addressOf(view) {
   return address <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(address) : address;
 }
 
-module.exports = { koffi, fn, claimsType, addressOf, version, file };
+module.exports = { koffi, fn, claimsType, addressOf, version, file, source, locate, PREBUILDS };

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# `make test-dist-python`: the Python artifacts of `make dist`, checked as a user gets them.
+#   run.sh DIST_DIR VERSION AUDITWHEEL
+# 1. check_artifacts.py: both wheels' tags, contents, ELF machine and symbols; the sdist's
+#    file list. 2. `auditwheel show` on each wheel agrees with the tag in its name.
+# 3. In a new temporary folder, with HOME there too and cargo/rustc off PATH: a new venv,
+#    `pip install` of the x86_64 wheel and PyJWT (from the registry), then mint.py (a copy)
+#    mints the README's example token, compares its bytes and checks it with PyJWT.
+# Every failure names the artifact and the step.
+set -euo pipefail
+
+dist=$1 version=$2 auditwheel=$3
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../../.." && pwd)
+# The interpreter itself, not a shim (pyenv's shims read HOME).
+python=$(python3 -c 'import sys; print(sys.executable)')
+
+fail() { echo "test-dist-python: $1: $2" >&2; exit 1; }
+
+python3 "$here/check_artifacts.py" "$dist" "$version"
+
+for arch in x86_64 aarch64; do
+    wheel=$(ls "$dist"/meshes_token-"$version"-cp39-abi3-manylinux_*_"$arch".whl)
+    name=$(basename "$wheel")
+    tag=${name#meshes_token-"$version"-cp39-abi3-}
+    tag=${tag%.whl}
+    shown=$("$auditwheel" show "$wheel" 2>&1) || fail "$name" "auditwheel show: $shown"
+    # auditwheel wraps its lines; compare with the whitespace folded.
+    [[ $(tr -s ' \n' '  ' <<<"$shown") == *"is consistent with the following platform tag: \"$tag\""* ]] ||
+        fail "$name" "auditwheel show does not report the tag $tag: $shown"
+    echo "test-dist-python: $name: auditwheel show reports $tag"
+done
+
+wheel=$(ls "$dist"/meshes_token-"$version"-cp39-abi3-manylinux_*_x86_64.whl)
+name=$(basename "$wheel")
+pyjwt=$(grep -i '^PyJWT==' "$repo/bindings/python/requirements-dev.txt")
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/meshes-token-dist-python.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+cp "$wheel" "$here/mint.py" "$repo/tests/vectors/tokens.json" "$tmp/"
+cargo_bin=$HOME/.cargo/bin
+export HOME=$tmp/home
+mkdir "$HOME"
+# PATH without cargo and rustc: drop ~/.cargo/bin and every folder that holds either.
+clean=
+IFS=: read -ra entries <<<"$PATH"
+for dir in "${entries[@]}"; do
+    [ "$dir" = "$cargo_bin" ] || [ -x "$dir/cargo" ] || [ -x "$dir/rustc" ] || clean=${clean:+$clean:}$dir
+done
+export PATH=$clean
+unset CARGO RUSTC CARGO_HOME RUSTUP_HOME
+if command -v cargo >/dev/null || command -v rustc >/dev/null; then
+    fail "$name" "setup: cargo or rustc is still on PATH"
+fi
+cd "$tmp"
+"$python" -m venv venv || fail "$name" "python -m venv"
+venv/bin/python -m pip install --quiet --disable-pip-version-check --no-cache-dir \
+    "./$name" "$pyjwt" || fail "$name" "pip install $name $pyjwt"
+venv/bin/python mint.py tokens.json || fail "$name" "mint.py (mint the example token, check it with PyJWT)"
+echo "test-dist-python: $name installs without Rust and mints the example token"
