@@ -4,12 +4,23 @@ One class serves both HTTP libraries: it subclasses ``requests.auth.AuthBase`` a
 ``httpx.Auth``, each only when that library is installed (the ``requests`` and ``httpx``
 extras). This module is imported only when ``meshes_token.MeshesAuth`` is first used, so
 ``import meshes_token`` never imports either library.
+
+Which requests get a token. Neither library calls the auth again for a redirect: ``requests``
+re-sends the previous request's headers and drops ``Authorization`` when the host, scheme
+or port changes (``Session.rebuild_auth``); ``httpx`` builds the redirect from the previous
+request and drops it unless the origin is the same (``Client._redirect_headers``). So every
+request ``MeshesAuth`` sees starts its own chain, and its own origin is "the original host".
+What a shared session or client leaks instead is a token to every other URL it fetches: hence
+``allowed_hosts``. The tests in ``tests/test_auth.py`` pin both libraries' behaviour with two
+loopback servers (127.0.0.1 redirecting to 127.0.0.2).
 """
 
 from __future__ import annotations
 
-from collections.abc import Generator
-from typing import TYPE_CHECKING, Protocol, TypeVar
+import ipaddress
+from collections.abc import Generator, Iterable
+from typing import TYPE_CHECKING, NamedTuple, Protocol, TypeVar
+from urllib.parse import urlsplit
 
 from . import _convert
 from ._errors import InvalidTtl
@@ -36,12 +47,94 @@ else:
             """Stands in for ``httpx.Auth`` when httpx is not installed."""
 
 
-__all__ = ["MeshesAuth"]
+__all__ = ["InsecureHttpError", "MeshesAuth"]
+
+
+class InsecureHttpError(ValueError):
+    """A token would go over plain ``http://`` to a host that is not loopback.
+
+    Raised by :class:`MeshesAuth` before anything is sent, unless it was made with
+    ``allow_insecure_http=True``: anyone on the path could read the token and replay it
+    until it expires.
+    """
+
+
+class _Origin(NamedTuple):
+    """A URL's scheme, host and port, normalised (lowercase, default port filled in)."""
+
+    scheme: str
+    host: str
+    port: int
+
+    def __str__(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"{self.scheme}://{host}:{self.port}"
+
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def _origin(url: str) -> _Origin | None:
+    """Return the origin of an absolute http or https URL, or ``None`` for any other URL.
+
+    Raises:
+        ValueError: the port is not a number from 0 to 65535.
+    """
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    host = parts.hostname  # lowercase, without IPv6 brackets
+    if scheme not in _DEFAULT_PORTS or not host:
+        return None
+    port = parts.port  # raises ValueError when out of range
+    return _Origin(scheme, host, _DEFAULT_PORTS[scheme] if port is None else port)
+
+
+def _allowed_origin(index: int, entry: object) -> _Origin:
+    """Parse one ``allowed_hosts`` entry: ``"scheme://host"`` or ``"scheme://host:port"``.
+
+    The messages name the entry by position, never repeat it (a secret pasted in the wrong
+    place must not end up in a log).
+    """
+    if not isinstance(entry, str):
+        raise TypeError(f"allowed_hosts[{index}] must be str, not {type(entry).__name__}")
+    try:
+        parts = urlsplit(entry)
+        origin = _origin(entry)
+    except ValueError:
+        origin = None
+    if (
+        origin is None
+        or origin.port == 0
+        or parts.username is not None
+        or parts.password is not None
+        or parts.path not in ("", "/")
+        or parts.query
+        or parts.fragment
+        or "?" in entry
+        or "#" in entry
+    ):
+        raise ValueError(
+            f"allowed_hosts[{index}] is not an origin like 'https://host' or 'https://host:port'"
+        )
+    return origin
+
+
+def _is_loopback(host: str) -> bool:
+    """Whether ``host`` is ``localhost`` or a loopback address (127.0.0.0/8, ::1)."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 class _HasHeaders(Protocol):
     @property
     def headers(self) -> _Headers: ...
+
+    @property
+    def url(self) -> object: ...
 
 
 class _Headers(Protocol):
@@ -52,45 +145,117 @@ _Request = TypeVar("_Request", bound=_HasHeaders)
 
 
 class MeshesAuth(_RequestsAuth, _HttpxAuth):
-    """Authenticates each ``requests`` or ``httpx`` request with a fresh Meshes token.
+    """Authenticates ``requests`` or ``httpx`` requests with a fresh Meshes token.
 
     Example:
         >>> signer = Signer.from_env()  # doctest: +SKIP
-        >>> requests.get(url, auth=MeshesAuth(signer))  # doctest: +SKIP
-        >>> httpx.Client(auth=MeshesAuth(signer))  # doctest: +SKIP
+        >>> auth = MeshesAuth(signer, allowed_hosts=["https://api.meshes.io"])  # doctest: +SKIP
+        >>> requests.get(url, auth=auth)  # doctest: +SKIP
+        >>> httpx.Client(auth=auth)  # doctest: +SKIP
+
+    A request gets a token when its origin (scheme, host, port) is in ``allowed_hosts``;
+    when that is empty, every request the auth is applied to gets one (redirects never do:
+    see the module's docs). A request that gets no token is sent unchanged. A token is never
+    sent over plain ``http://`` to a host that is not loopback unless ``allow_insecure_http``.
 
     The signer is shared, not copied or closed: close it yourself when done.
     """
 
-    def __init__(self, signer: Signer, *, ttl: int = 30) -> None:
-        """Use ``signer`` to mint a token valid for ``ttl`` seconds for every request.
+    def __init__(
+        self,
+        signer: Signer,
+        *,
+        ttl: int = 30,
+        allowed_hosts: Iterable[str] = (),
+        allow_insecure_http: bool = False,
+    ) -> None:
+        """Use ``signer`` to mint a token valid for ``ttl`` seconds for each request.
+
+        Args:
+            signer: Mints the tokens.
+            ttl: Lifetime of each token, in seconds.
+            allowed_hosts: The origins that get a token, as ``"https://host"`` or
+                ``"https://host:port"`` (scheme ``http`` or ``https``; without a port, 443
+                for https and 80 for http; compared case-insensitively). Set it when the
+                session or client also fetches other URLs.
+            allow_insecure_http: Allow tokens over plain ``http://`` to hosts that are not
+                loopback.
 
         Raises:
-            TypeError: ``signer`` is not a :class:`Signer`, or ``ttl`` not an ``int``.
+            TypeError: ``signer`` is not a :class:`Signer`, ``ttl`` not an ``int``,
+                ``allowed_hosts`` a ``str`` or holding a non-``str``, or
+                ``allow_insecure_http`` not a ``bool``.
             InvalidTtl: ``ttl`` is outside 1 to ``TTL_MAX``.
+            ValueError: an ``allowed_hosts`` entry is not such an origin (the message gives
+                its index, not its text).
         """
         if not isinstance(signer, Signer):
             raise TypeError(f"signer must be a meshes_token.Signer, not {type(signer).__name__}")
         seconds = _convert.ttl(ttl)
         if not 1 <= seconds <= TTL_MAX:
             raise InvalidTtl()
+        if isinstance(allowed_hosts, (str, bytes)):
+            raise TypeError("allowed_hosts must be a list of origins, not a single string")
+        if not isinstance(allow_insecure_http, bool):
+            raise TypeError(
+                f"allow_insecure_http must be bool, not {type(allow_insecure_http).__name__}"
+            )
         self.signer = signer
         self.ttl = seconds
+        self.allowed_hosts = frozenset(
+            _allowed_origin(i, entry) for i, entry in enumerate(allowed_hosts)
+        )
+        self.allow_insecure_http = allow_insecure_http
+
+    def wants_token(self, url: object) -> bool:
+        """Whether a request to ``url`` gets a token (see the class docs).
+
+        Raises:
+            InsecureHttpError: it would, but over plain ``http://`` to a host that is not
+                loopback, and ``allow_insecure_http`` is false.
+        """
+        try:
+            origin = _origin(str(url)) if url is not None else None
+        except ValueError:
+            origin = None  # a port out of range: the library refuses the URL itself
+        if origin is None or (self.allowed_hosts and origin not in self.allowed_hosts):
+            return False
+        insecure = origin.scheme == "http" and not _is_loopback(origin.host)
+        if insecure and not self.allow_insecure_http:
+            raise InsecureHttpError(
+                "refusing to send a token over plain http:// to a host that is not loopback: "
+                f"{origin} (pass allow_insecure_http=True to allow it)"
+            )
+        return True
 
     def header(self) -> str:
         """Return a new ``Authorization`` header value: ``"Bearer <token>"``."""
         return "Bearer " + self.signer.sign(ttl=self.ttl)
 
     def __call__(self, request: _Request) -> _Request:
-        """Set the header on a request (``requests``' protocol; also any callable-auth client)."""
-        request.headers["Authorization"] = self.header()
+        """Set the header on a request that gets a token (``requests``' protocol).
+
+        Raises:
+            InsecureHttpError: see :meth:`wants_token`.
+        """
+        if self.wants_token(request.url):
+            request.headers["Authorization"] = self.header()
         return request
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        """Set the header on a request (``httpx``' protocol, for sync and async clients)."""
-        request.headers["Authorization"] = self.header()
+        """Set the header on a request that gets a token (``httpx``' protocol, sync and async).
+
+        Raises:
+            InsecureHttpError: see :meth:`wants_token`.
+        """
+        if self.wants_token(request.url):
+            request.headers["Authorization"] = self.header()
         yield request
 
     def __repr__(self) -> str:
-        """Show the signer and ttl."""
-        return f"MeshesAuth({self.signer!r}, ttl={self.ttl})"
+        """Show the signer, ttl and the policy."""
+        hosts = sorted(str(o) for o in self.allowed_hosts)
+        return (
+            f"MeshesAuth({self.signer!r}, ttl={self.ttl}, allowed_hosts={hosts}, "
+            f"allow_insecure_http={self.allow_insecure_http})"
+        )
