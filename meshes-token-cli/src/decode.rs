@@ -7,8 +7,9 @@ use crate::cli::DecodeArgs;
 use crate::error::{Failure, stdout_failed};
 use crate::{pretty, token};
 
-/// Writes `{"header": …, "payload": …}` pretty-printed to `out`, each object exactly as the
-/// token holds it (see [`pretty`]), then warns on standard error that nothing was verified.
+/// Writes `{"header": …, "payload": …}` pretty-printed to `out`, each object as the token
+/// holds it with its strings decoded and made terminal-safe (see [`pretty`]), then warns on
+/// standard error that nothing was verified.
 pub(crate) fn run(args: DecodeArgs, out: &mut impl Write) -> Result<(), Failure> {
     let token = token::read(args.token)?;
     let segments = token::split(&token).ok_or_else(|| {
@@ -34,5 +35,5 @@ fn segment(encoded: &[u8], name: &str) -> Result<String, Failure> {
     let json = token::decode_json(encoded)
         .map_err(|why| Failure::Invalid(format!("malformed token: the {name} is {why}")))?;
     pretty::reindent(&json, 1)
-        .ok_or_else(|| Failure::Invalid(format!("malformed token: the {name} is not UTF-8")))
+        .ok_or_else(|| Failure::Invalid(format!("malformed token: the {name} is not JSON")))
 }

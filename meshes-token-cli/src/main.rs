@@ -13,6 +13,8 @@ mod cli;
 mod credentials;
 mod decode;
 mod error;
+mod escape;
+mod format_chars;
 mod pretty;
 mod sign;
 mod token;

@@ -8,7 +8,7 @@ use meshes_token_core::{Claims, Error, unix_now, verify};
 use crate::cli::VerifyArgs;
 use crate::credentials::{self, Missing, SECRET_FILE_FLAG};
 use crate::error::{Failure, stdout_failed};
-use crate::{token, utc};
+use crate::{escape, token, utc};
 
 /// Verifies the token and writes its claims to `out`: aligned lines, or one JSON object with
 /// `--json`. An invalid token is a [`Failure::Invalid`] saying why.
@@ -104,9 +104,9 @@ fn explain(error: Error, token: &[u8], now: u64, leeway: u32) -> String {
             " (signed with another secret, or changed after signing)",
         )),
         Error::Algorithm => token::header_str(token, "alg").map(|alg| {
-            // Debug quoting escapes control characters, so a hostile token cannot reach the
-            // terminal raw.
-            format!(" (alg is {alg:?})")
+            // Quoted as decode shows strings: a hostile token's control or bidi characters
+            // reach the terminal only as \uXXXX escapes.
+            format!(" (alg is {})", escape::json_string(&alg))
         }),
         _ => None,
     };

@@ -174,6 +174,20 @@ fn expired_not_yet_valid_tampered_and_wrong_secret_say_exactly_why() {
         out.stderr, "error: token algorithm is not HS256 (alg is \"none\")\n",
         "{out:#?}"
     );
+
+    // {"alg":"<CSI>2J<U+202E>","typ":"JWT","kid":"AK"}: quoted with \uXXXX escapes.
+    let out = meshes_token([
+        "verify",
+        "--now",
+        "1767225605",
+        "eyJhbGciOiLCmzJK4oCuIiwidHlwIjoiSldUIiwia2lkIjoiQUsifQ.e30.",
+    ])
+    .env("MESHES_SECRET_KEY", SECRET)
+    .run();
+    assert_eq!(
+        out.stderr, "error: token algorithm is not HS256 (alg is \"\\u009B2J\\u202E\")\n",
+        "{out:#?}"
+    );
 }
 
 #[test]
