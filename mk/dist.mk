@@ -43,6 +43,12 @@ dist-lib: dist-toolchain
 	        $(CARGO) build --release -p meshes-token-ffi --target $$t --target-dir $(DIST_TARGET_DIR); \
 	done
 
-TEST_TARGETS += test-dist
+# The Rust crates as published (issue 12): metadata, package contents, and a build of each
+# packed crate (tests/dist/crates/check.sh; cached in target/package).
+.PHONY: test-crates
+test-crates:
+	CARGO="$(CARGO)" bash tests/dist/crates/check.sh
+
+TEST_TARGETS += test-dist test-crates
 
 endif
