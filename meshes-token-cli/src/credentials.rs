@@ -6,7 +6,7 @@
 use std::ffi::OsString;
 use std::fmt;
 use std::fs::File;
-use std::io::{self, Read};
+use std::io::{self, Read, Write};
 use std::path::Path;
 
 use meshes_token_core::MAX_SECRET_LEN;
@@ -171,12 +171,43 @@ fn read_secret_file(path: &Path) -> Result<Zeroizing<Vec<u8>>, Failure> {
     let read = if is_stdin(path) {
         io::stdin().lock().take(limit).read_to_end(&mut bytes)
     } else {
-        File::open(path).and_then(|file| file.take(limit).read_to_end(&mut bytes))
+        File::open(path).and_then(|file| {
+            warn_if_shared(&file);
+            file.take(limit).read_to_end(&mut bytes)
+        })
     };
     // The path is not repeated: a secret pasted where the path belongs must not be echoed.
     read.map_err(|error| Failure::Invalid(format!("{SECRET_FILE_FLAG}: cannot read: {error}")))?;
     strip_one_newline(&mut bytes);
     Ok(bytes)
+}
+
+/// Warns on standard error, naming the mode, when a regular secret file grants any access to
+/// group or others (as OpenSSH does for private keys). Only a warning: mounted secrets
+/// (Kubernetes, Docker) are often 0644 inside a container that nobody else uses.
+fn warn_if_shared(file: &File) {
+    if let Some(mode) = shared_mode(file) {
+        // A warning that cannot be written changes nothing.
+        let _ = writeln!(
+            io::stderr(),
+            "warning: {SECRET_FILE_FLAG}: the file's mode {mode:04o} lets group or others access the secret (chmod 600 it)"
+        );
+    }
+}
+
+/// The permission bits of a regular file that group or others may access, else `None`.
+#[cfg(unix)]
+fn shared_mode(file: &File) -> Option<u32> {
+    use std::os::unix::fs::PermissionsExt;
+    let metadata = file.metadata().ok()?;
+    let mode = metadata.permissions().mode() & 0o7777;
+    (metadata.is_file() && mode & 0o077 != 0).then_some(mode)
+}
+
+/// Windows has no group and other bits to check.
+#[cfg(not(unix))]
+fn shared_mode(_file: &File) -> Option<u32> {
+    None
 }
 
 /// Removes exactly one trailing `\n` or `\r\n`, and nothing else.

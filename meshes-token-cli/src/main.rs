@@ -18,19 +18,21 @@ mod format_chars;
 mod pretty;
 mod sign;
 mod token;
+mod usage;
 mod utc;
 mod verify;
 
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use clap::Parser;
-
-use crate::cli::{Cli, Command};
+use crate::cli::Command;
 
 fn main() -> ExitCode {
-    // On a usage error clap prints it and exits with status 2.
-    let cli = Cli::parse();
+    // On a usage error: its message (never repeating a typed value) and exit status 2.
+    let cli = match usage::parse(std::env::args_os().collect()) {
+        Ok(cli) => cli,
+        Err(exit) => return exit,
+    };
     let mut out = io::stdout().lock();
     let result = match cli.command {
         Command::Sign(args) => sign::run(args, &mut out),

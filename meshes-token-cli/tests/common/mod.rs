@@ -170,7 +170,25 @@ pub fn n(vector: &Value, field: &str) -> u64 {
 pub struct TempFile(pub PathBuf);
 
 impl TempFile {
+    /// A file only its owner can read and write (0600), as a secret file should be.
     pub fn new(contents: &[u8]) -> Self {
+        Self::with_mode(contents, 0o600)
+    }
+
+    /// A file with permission bits `mode` (on Unix; elsewhere the default).
+    pub fn with_mode(contents: &[u8], mode: u32) -> Self {
+        let file = Self::create(contents);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&file.0, std::fs::Permissions::from_mode(mode)).unwrap();
+        }
+        #[cfg(not(unix))]
+        let _ = mode;
+        file
+    }
+
+    fn create(contents: &[u8]) -> Self {
         static NEXT: AtomicUsize = AtomicUsize::new(0);
         let name = format!(
             "meshes-token-cli-{}-{}",
