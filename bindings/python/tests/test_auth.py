@@ -408,6 +408,8 @@ def test_plain_http_to_another_machine_is_refused(signer: Signer, url: str, orig
     with client, pytest.raises(InsecureHttpError) as caught:
         client.get(url)
     assert seen == {}
+    assert caught.type is MeshesAuth.InsecureHttpError
+    assert issubclass(InsecureHttpError, ValueError)
     assert str(caught.value) == (
         "refusing to send a token over plain http:// to a host that is not loopback: "
         f"{origin} (pass allow_insecure_http=True to allow it)"

@@ -161,6 +161,10 @@ class MeshesAuth(_RequestsAuth, _HttpxAuth):
     The signer is shared, not copied or closed: close it yourself when done.
     """
 
+    #: Raised for a token that would go over plain ``http://`` to a host that is not
+    #: loopback (``except MeshesAuth.InsecureHttpError``), before anything is sent.
+    InsecureHttpError = InsecureHttpError
+
     def __init__(
         self,
         signer: Signer,
