@@ -40,7 +40,7 @@ var ErrAllowedHosts = errors.New("meshestoken: Transport.AllowedHosts entry is n
 //
 //	client := &http.Client{Transport: &meshestoken.Transport{
 //		Signer:       signer,
-//		AllowedHosts: []string{"https://api.meshes.io"},
+//		AllowedHosts: []string{"https://api.example.com"}, // the API's origin
 //	}}
 //
 // Set AllowedHosts when the client also fetches other URLs: with the list empty, each new

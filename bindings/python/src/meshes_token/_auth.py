@@ -149,7 +149,7 @@ class MeshesAuth(_RequestsAuth, _HttpxAuth):
 
     Example:
         >>> signer = Signer.from_env()  # doctest: +SKIP
-        >>> auth = MeshesAuth(signer, allowed_hosts=["https://api.meshes.io"])  # doctest: +SKIP
+        >>> auth = MeshesAuth(signer, allowed_hosts=[api_origin])  # doctest: +SKIP
         >>> requests.get(url, auth=auth)  # doctest: +SKIP
         >>> httpx.Client(auth=auth)  # doctest: +SKIP
 
