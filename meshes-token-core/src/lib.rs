@@ -7,6 +7,7 @@
 extern crate std;
 
 mod b64;
+mod declassify;
 mod error;
 mod hmac;
 mod json;

@@ -6,9 +6,11 @@ use zeroize::{Zeroize, ZeroizeOnDrop};
 
 use crate::Error;
 use crate::b64::{encode, encoded_len};
+use crate::declassify::declassify;
 use crate::hmac::{HmacKey, MAC_LEN, copy};
 use crate::validate::{
-    MAX_ACCESS_KEY_LEN, MAX_ORG_ID_LEN, check_access_key, check_org_id, check_secret, check_times,
+    MAX_ACCESS_KEY_LEN, MAX_ORG_ID_LEN, check_access_key, check_org_id, check_secret_ct,
+    check_times,
 };
 
 const HEADER_START: &[u8] = br#"{"alg":"HS256","typ":"JWT","kid":""#;
@@ -363,11 +365,14 @@ fn write_one_shot(
     put_signature(rest, &mac)
 }
 
-/// Writes `.` and the encoded MAC, exactly filling `out`.
+/// Writes `.` and the encoded MAC, exactly filling `out`. The MAC goes out in the token, so
+/// it is declassified first: the encoder's table lookups are indexed by its bits.
 fn put_signature(out: &mut [u8], mac: &[u8; MAC_LEN]) -> Result<(), Error> {
     let (dot, sig_out) = out.split_first_mut().ok_or(Error::Internal)?;
     *dot = b'.';
-    match encode(mac, sig_out) {
+    let mut mac = *mac;
+    declassify(&mut mac);
+    match encode(&mac, sig_out) {
         Some(SIG_B64_LEN) if sig_out.len() == SIG_B64_LEN => Ok(()),
         _ => Err(Error::Internal),
     }
@@ -376,7 +381,7 @@ fn put_signature(out: &mut [u8], mac: &[u8; MAC_LEN]) -> Result<(), Error> {
 /// The three construction-time rules, in the documented order.
 fn check_inputs(access_key: &[u8], secret: &[u8], org_id: &[u8]) -> Result<(), Error> {
     check_access_key(access_key)?;
-    check_secret(secret)?;
+    check_secret_ct(secret)?;
     check_org_id(org_id)
 }
 

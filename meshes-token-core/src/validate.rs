@@ -2,6 +2,7 @@
 //! `verify` for the values it reads out of a token.
 
 use crate::Error;
+use crate::declassify::declassify;
 
 /// Longest access key, in bytes.
 pub const MAX_ACCESS_KEY_LEN: usize = 128;
@@ -77,31 +78,104 @@ pub const fn check_org_id(org: &[u8]) -> Result<(), Error> {
 /// space. A secret read from a file with its trailing newline is the usual cause of a token
 /// the server refuses, and the official clients never issue such secrets.
 ///
+/// The bytes are read without a branch or an index that depends on them (every byte is
+/// looked at, whatever the first ones are); only the final verdict is a branch. The library
+/// itself checks secrets the same way, with that verdict declassified for the constant-time
+/// test (`make test-ct`).
+///
 /// # Errors
-/// [`Error::Secret`] naming the broken rule (never the secret).
+/// [`Error::Secret`] naming the broken rule (never the secret): the rule broken by the first
+/// byte that breaks one.
 pub const fn check_secret(secret: &[u8]) -> Result<(), Error> {
+    if let Err(e) = check_secret_len(secret) {
+        return Err(e);
+    }
+    secret_verdict(secret_flags(secret))
+}
+
+/// [`check_secret`] on the library's own paths (`Signer::new`, `sign_token`, `verify`): the
+/// same result, with the verdict on the bytes passed through [`declassify`] before anything
+/// branches on it, since the caller learns it anyway.
+pub(crate) fn check_secret_ct(secret: &[u8]) -> Result<(), Error> {
+    check_secret_len(secret)?;
+    let mut flags = [secret_flags(secret)];
+    declassify(&mut flags);
+    let [flags] = flags;
+    secret_verdict(flags)
+}
+
+/// The length rules: the length of a secret is public.
+const fn check_secret_len(secret: &[u8]) -> Result<(), Error> {
     if secret.is_empty() {
         return Err(Error::Secret("secret is empty"));
     }
     if secret.len() > MAX_SECRET_LEN {
         return Err(Error::Secret("secret is longer than 1024 bytes"));
     }
+    Ok(())
+}
+
+/// Some byte of the secret is a control byte, white space or DEL.
+const SECRET_BROKEN: u8 = 1;
+/// The first such byte is a line break.
+const SECRET_LINE_BREAK_FIRST: u8 = 2;
+
+/// The rules broken by the secret's bytes as [`SECRET_BROKEN`] | [`SECRET_LINE_BREAK_FIRST`],
+/// computed with masks over every byte: no branch and no index depends on a byte. The first
+/// byte that breaks a rule is a line break when it is also the first line break, so the loop
+/// only keeps two running minimums of positions (vectorizable, unlike a running "seen yet").
+/// Callers check the length first, so positions fit in a `u32`.
+const fn secret_flags(secret: &[u8]) -> u8 {
+    let mut first_broken = u32::MAX;
+    let mut first_line_break = u32::MAX;
+    let mut at = 0u32;
     let mut rest = secret;
     while let [b, tail @ ..] = rest {
-        let b = *b;
         rest = tail;
-        if b == b'\n' || b == b'\r' {
-            return Err(Error::Secret(
-                "secret contains a line break (a trailing newline from a file?)",
-            ));
-        }
-        if b <= b' ' || b == 0x7f {
-            return Err(Error::Secret(
-                "secret contains white space or an ASCII control character",
-            ));
-        }
+        let b = *b as u32;
+        let line_break = zero_mask(b ^ b'\n' as u32) | zero_mask(b ^ b'\r' as u32);
+        // Space and every byte below it, and DEL.
+        let broken = below_mask(b, 0x21) | zero_mask(b ^ 0x7f);
+        first_line_break = min(first_line_break, at | !line_break);
+        first_broken = min(first_broken, at | !broken);
+        at = at.wrapping_add(1);
+    }
+    // `&`, not `&&`: both sides are computed, no branch.
+    let broken = first_broken != u32::MAX;
+    let line_break_first = broken & (first_broken == first_line_break);
+    (SECRET_BROKEN & 0u8.wrapping_sub(broken as u8))
+        | (SECRET_LINE_BREAK_FIRST & 0u8.wrapping_sub(line_break_first as u8))
+}
+
+/// The error for [`secret_flags`], a line break first as before any other broken rule.
+const fn secret_verdict(flags: u8) -> Result<(), Error> {
+    if flags & SECRET_LINE_BREAK_FIRST != 0 {
+        return Err(Error::Secret(
+            "secret contains a line break (a trailing newline from a file?)",
+        ));
+    }
+    if flags & SECRET_BROKEN != 0 {
+        return Err(Error::Secret(
+            "secret contains white space or an ASCII control character",
+        ));
     }
     Ok(())
+}
+
+/// All ones when `x` (below 2^31) is 0, else 0, without a branch.
+const fn zero_mask(x: u32) -> u32 {
+    0u32.wrapping_sub(x.wrapping_sub(1) >> 31)
+}
+
+/// The smaller of `a` and `b`, without a branch.
+const fn min(a: u32, b: u32) -> u32 {
+    let a_smaller = 0u32.wrapping_sub((a < b) as u32);
+    b ^ ((a ^ b) & a_smaller)
+}
+
+/// All ones when `x < limit` (both below 2^31), else 0, without a branch.
+const fn below_mask(x: u32, limit: u32) -> u32 {
+    0u32.wrapping_sub(x.wrapping_sub(limit) >> 31)
 }
 
 /// Checks a time to live and an issue time, returning the expiry `issued_at + ttl`.
@@ -116,5 +190,92 @@ pub const fn check_times(issued_at: u64, ttl: u32) -> Result<u64, Error> {
     match issued_at.checked_add(ttl as u64) {
         Some(exp) if exp <= MAX_TIME => Ok(exp),
         _ => Err(Error::Time),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::indexing_slicing)]
+
+    use proptest::prelude::*;
+
+    use super::{Error, check_secret, check_secret_ct};
+
+    /// The rule as first written, stopping at the first byte that breaks it: the branch-free
+    /// versions must agree with it on every input.
+    fn reference(secret: &[u8]) -> Result<(), Error> {
+        if secret.is_empty() {
+            return Err(Error::Secret("secret is empty"));
+        }
+        if secret.len() > 1024 {
+            return Err(Error::Secret("secret is longer than 1024 bytes"));
+        }
+        for &b in secret {
+            if b == b'\n' || b == b'\r' {
+                return Err(Error::Secret(
+                    "secret contains a line break (a trailing newline from a file?)",
+                ));
+            }
+            if b <= b' ' || b == 0x7f {
+                return Err(Error::Secret(
+                    "secret contains white space or an ASCII control character",
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    const LINE_BREAK: Error =
+        Error::Secret("secret contains a line break (a trailing newline from a file?)");
+    const CONTROL: Error =
+        Error::Secret("secret contains white space or an ASCII control character");
+
+    #[test]
+    fn the_first_broken_byte_names_the_rule() {
+        for (secret, want) in [
+            (&b"s3cr3t"[..], Ok(())),
+            (b"s3cr3t\n", Err(LINE_BREAK)),
+            (b"\rs3cr3t", Err(LINE_BREAK)),
+            (b"a\nb\tc", Err(LINE_BREAK)),
+            (b"a\tb\nc", Err(CONTROL)),
+            (b"a b\r\n", Err(CONTROL)),
+            (b"\x7f\n", Err(CONTROL)),
+            (b"\n\x7f", Err(LINE_BREAK)),
+            (b"\x00", Err(CONTROL)),
+            (b"!~\x80\xff", Ok(())),
+        ] {
+            assert_eq!(check_secret(secret), want, "{secret:?}");
+            assert_eq!(check_secret_ct(secret), want, "{secret:?}");
+        }
+        let mut long = [b'x'; 1024];
+        assert_eq!(check_secret_ct(&long), Ok(()));
+        long[1023] = b'\n';
+        long[1022] = b'\r';
+        assert_eq!(check_secret_ct(&long), Err(LINE_BREAK));
+        long[0] = b' ';
+        assert_eq!(check_secret_ct(&long), Err(CONTROL));
+    }
+
+    proptest! {
+        #[test]
+        fn agrees_with_the_reference(secret in prop::collection::vec(
+            prop_oneof![Just(b'\n'), Just(b'\r'), Just(b' '), Just(b'\t'), Just(0x7f_u8),
+                        Just(0_u8), Just(b'!'), Just(b'~'), 0x21_u8..0x7f, any::<u8>()],
+            0..80)) {
+            let want = reference(&secret);
+            prop_assert_eq!(check_secret(&secret), want);
+            prop_assert_eq!(check_secret_ct(&secret), want);
+        }
+
+        #[test]
+        fn one_broken_byte_anywhere(len in 1_usize..=1024, at in any::<prop::sample::Index>(),
+                                    bad in prop_oneof![0_u8..=0x20, Just(0x7f_u8)]) {
+            let mut secret = [b'k'; 1024];
+            let secret = &mut secret[..len];
+            secret[at.index(len)] = bad;
+            let want = reference(secret);
+            prop_assert!(want.is_err());
+            prop_assert_eq!(check_secret_ct(secret), want);
+        }
     }
 }

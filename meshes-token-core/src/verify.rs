@@ -2,8 +2,9 @@
 //!
 //! What is constant-time here and what is not: the MAC comparison is (`subtle`). Decoding the
 //! presented signature, input lengths, base64 and JSON parsing, and which check fails first
-//! are not: they only see what the token carries, which is public. `check_secret` branches on
-//! the secret's bytes, but only differently for a secret that breaks the rules.
+//! are not: they only see what the token carries, which is public. The secret's bytes steer no
+//! branch and no index (`make test-ct` checks it); the verdicts on the secret's rules and on
+//! the MAC comparison are declassified (`declassify.rs`), as the caller learns them anyway.
 
 use core::fmt;
 
@@ -12,12 +13,13 @@ use zeroize::Zeroize;
 
 use crate::Error;
 use crate::b64;
+use crate::declassify::declassify;
 use crate::hmac::{HmacKey, MAC_LEN};
 use crate::json::{self, Header, ISS_PREFIX, Payload};
 use crate::signer::ascii_str;
 use crate::validate::{
     MAX_ACCESS_KEY_LEN, MAX_ORG_ID_LEN, MAX_TIME, MAX_TTL, check_access_key, check_org_id,
-    check_secret,
+    check_secret_ct,
 };
 
 /// The longest token `verify` and `key_id` accept, in bytes. Longer input is
@@ -202,7 +204,7 @@ pub fn verify(
 }
 
 fn verify_bytes(token: &[u8], secret: &[u8], now: u64, leeway: u32) -> Result<Claims, Error> {
-    check_secret(secret)?;
+    check_secret_ct(secret)?;
     let segments = split(token)?;
     let mut buf = [0u8; DECODED_CAP];
     let (header, rest) = read_header(&segments, &mut buf)?;
@@ -230,9 +232,15 @@ fn check_signature(segments: &Segments<'_>, secret: &[u8]) -> Result<(), Error> 
         return Err(Error::Signature);
     }
     let mut expected = HmacKey::mac_once(secret, segments.signing_input);
-    let equal: bool = expected.ct_eq(&given).into();
+    let mut equal = [expected.ct_eq(&given).unwrap_u8()];
     expected.zeroize();
-    if equal { Ok(()) } else { Err(Error::Signature) }
+    // The verdict is the one thing about the expected MAC the caller learns.
+    declassify(&mut equal);
+    if equal == [1] {
+        Ok(())
+    } else {
+        Err(Error::Signature)
+    }
 }
 
 fn check_claims(kid: &[u8], payload: &Payload, now: u64, leeway: u32) -> Result<Claims, Error> {
