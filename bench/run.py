@@ -4,7 +4,7 @@
 bench/README.md. Standard library only. Exit status 1 if any benchmark fails or any token
 check fails (nothing is written then); a missed target is reported, not an error.
 
-    python3 bench/run.py [--quick] [--only rust,c,go,python,node] [--out bench/results.json]
+    python3 bench/run.py [--quick] [--only rust,c,go,python,node,wasm] [--out bench/results.json]
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ import lang_go
 import lang_node
 import lang_python
 import lang_rust
+import lang_wasm
 import machine
 import table
 from checks import ACCESS_KEY, IAT, ORG_ID, SECRET, TTL, CheckFailed, load_vectors
@@ -33,9 +34,10 @@ LANGUAGES = {
     "go": lang_go.bench,
     "python": lang_python.bench,
     "node": lang_node.bench,
+    "wasm": lang_wasm.bench,
 }
-ROUNDS = {"rust": 5, "c": 7, "go": 5, "python": 21, "node": 15}
-QUICK_ROUNDS = {"rust": 2, "c": 2, "go": 2, "python": 5, "node": 3}
+ROUNDS = {"rust": 5, "c": 7, "go": 5, "python": 21, "node": 15, "wasm": 15}
+QUICK_ROUNDS = {"rust": 2, "c": 2, "go": 2, "python": 5, "node": 3, "wasm": 3}
 
 
 def main() -> int:

@@ -12,7 +12,14 @@ import json
 import sys
 from pathlib import Path
 
-LANGUAGE_NAMES = {"rust": "Rust", "c": "C", "go": "Go", "python": "Python", "node": "Node"}
+LANGUAGE_NAMES = {
+    "rust": "Rust",
+    "c": "C",
+    "go": "Go",
+    "python": "Python",
+    "node": "Node",
+    "wasm": "WebAssembly",
+}
 LANGUAGE_ORDER = list(LANGUAGE_NAMES.values())
 
 

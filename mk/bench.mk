@@ -12,7 +12,8 @@
 #
 # The peers come from their registries through each binding's own target: crates through
 # cargo, golang-jwt through the Go module proxy (go.sum), PyJWT into build/venv-python
-# (python-venv), jose and jsonwebtoken into bindings/node/node_modules (node-deps).
+# (python-venv), jose and jsonwebtoken into bindings/node/node_modules (node-deps), jose and
+# fast-jwt into bindings/wasm/node_modules (wasm-deps).
 BENCH_FLAGS ?=
 BENCH_RESULTS ?= bench/results.json
 BENCH_CHART ?= bench/chart.svg
@@ -20,7 +21,7 @@ BENCH_CHART ?= bench/chart.svg
 .PHONY: bench bench-build bench-chart
 
 # The C program and the Rust loop it is compared with, built as `make bench-c` builds them.
-bench-build: ffi-lib python-venv node-deps
+bench-build: ffi-lib python-venv node-deps wasm wasm-deps
 	@mkdir -p $(FFI_OUT)
 	$(CC) -std=c99 $(FFI_WARN) -O2 -Iinclude tests/c/bench.c $(FFI_STATIC) $(FFI_NATIVE_LIBS) \
 	    -o $(FFI_OUT)/bench

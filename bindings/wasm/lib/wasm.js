@@ -167,22 +167,21 @@ export function wipeStack() {
 export function takeOut() {
   const start = address.out;
   const end = start + view.getUint32(address.outLen, true);
-  return latin1(start, end);
+  return ascii(start, end);
 }
 
 /** The NUL-terminated ASCII string at `start`, of at most `length` bytes. */
 function cString(start, length) {
   const nul = bytes.indexOf(0, start);
-  return latin1(start, nul === -1 || nul > start + length ? start + length : nul);
+  return ascii(start, nul === -1 || nul > start + length ? start + length : nul);
 }
 
-function latin1(start, end) {
-  let text = '';
-  // fromCharCode over chunks: tokens are at most 652 bytes, so this is one or two calls.
-  for (let i = start; i < end; i += 4096) {
-    text += String.fromCharCode.apply(null, bytes.subarray(i, Math.min(end, i + 4096)));
-  }
-  return text;
+// The library writes ASCII only (tokens, key ids, its static texts), which UTF-8 decodes as
+// is; TextDecoder is the fastest way from bytes to a string in every engine.
+const decoder = new TextDecoder();
+
+function ascii(start, end) {
+  return decoder.decode(bytes.subarray(start, end));
 }
 
 /** The static string at `pointer` (what meshes_status_message and friends return). */
