@@ -23,6 +23,8 @@ from pathlib import Path
 #: e_machine of the ELF header (Linux's elf-em.h) for each wheel architecture.
 ELF_MACHINES = {"x86_64": 62, "aarch64": 183}
 EXTENSION = "meshes_token/_native.abi3.so"
+#: The newest glibc (manylinux_2_<N>) the READMEs promise the wheels need at most.
+GLIBC_MINOR_MAX = 34
 #: Build-time files that have no place in a wheel.
 BUILD_FILES = re.compile(r"(^|/)(setup\.py|build_native\.py|pyproject\.toml|MANIFEST\.in)$|\.[ch]$")
 SDIST_NEEDS = [
@@ -91,11 +93,14 @@ def check_wheel(dist: Path, version: str, arch: str, temp: Path) -> set[str] | N
         return None
     name = wheels[0].name
     tag = re.fullmatch(
-        rf"meshes_token-{re.escape(version)}-(cp39-abi3-manylinux_2_\d+_{arch})\.whl", name
+        rf"meshes_token-{re.escape(version)}-(cp39-abi3-manylinux_2_(\d+)_{arch})\.whl", name
     )
     if tag is None:
         problem(name, "platform tag", "not one tag cp39-abi3-manylinux_2_<N>_" + arch)
         return None
+    glibc = int(tag.group(2))
+    if glibc > GLIBC_MINOR_MAX:
+        problem(name, "platform tag", f"needs glibc 2.{glibc}; the README says 2.{GLIBC_MINOR_MAX}")
     with zipfile.ZipFile(wheels[0]) as archive:
         names = archive.namelist()
         info = f"meshes_token-{version}.dist-info"
