@@ -36,7 +36,7 @@ PANIC_SYMBOL=meshes_token_no_panic_path_must_survive
 mkdir -p "$OUT"
 broken=0
 
-CFLAGS=(-std=c99 -Wall -Wextra -Werror -Os -g -ffunction-sections -fdata-sections
+CFLAGS=(-std=c99 -Wall -Wextra -Werror -pedantic -Os -g -ffunction-sections -fdata-sections
     -Iinclude -I"$SRC" -I"$OUT")
 LDFLAGS=(-nostartfiles --specs=nano.specs -Wl,--gc-sections -Wl,-z,noexecstack -Wl,--fatal-warnings
     -L"$SRC")
