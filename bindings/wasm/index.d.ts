@@ -184,10 +184,23 @@ export type InitSource =
  * Loads the WebAssembly module (by default the `meshes_token.wasm` bundled with the package,
  * next to `index.js`) and makes it the one every function uses; resolves to its version.
  * Call and await it once before anything else, except in Node, where importing the package
- * has done it. Later calls return the first call's promise, whatever their argument.
+ * has done it (synchronously). Later calls return the first call's promise, whatever their argument.
  * @throws TypeError `source` is of none of the types above
  * @throws Error code `ERR_WASM_MODULE` (not this version's meshes-token module) or
  *   `ERR_WASM_FETCH` (the URL answered with an HTTP error); WebAssembly.CompileError for bytes
  *   that are no WebAssembly module
  */
 export declare function init(source?: InitSource): Promise<string>;
+
+/**
+ * As {@link init}, synchronously, from the `.wasm` file's bytes or a compiled
+ * `WebAssembly.Module`; returns the library's version (at once if the package is already
+ * initialised). For Node and workers: browsers refuse to compile modules above a few KiB
+ * synchronously on their main thread.
+ * @throws TypeError `source` is neither bytes nor a `WebAssembly.Module`
+ * @throws Error code `ERR_WASM_MODULE` (not this version's meshes-token module);
+ *   WebAssembly.CompileError for bytes that are no WebAssembly module
+ */
+export declare function initSync(
+  source: WebAssembly.Module | ArrayBuffer | ArrayBufferView,
+): string;

@@ -5,7 +5,7 @@
 
 import { DEFAULT_TTL } from './lib/convert.js';
 
-export { init } from './lib/init.js';
+export { init, initSync } from './lib/init.js';
 export { Signer } from './lib/signer.js';
 export { sign } from './lib/sign.js';
 export { verify, keyId } from './lib/verify.js';

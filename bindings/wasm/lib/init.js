@@ -40,6 +40,22 @@ async function instantiate(source) {
   throw argTypeError('source', SOURCE_TYPES, value);
 }
 
+/** Adopts `instance` and checks it is this version's library; returns the version. */
+function take(instance) {
+  try {
+    wasm.adopt(instance);
+    readStatuses();
+    const version = wasm.staticString(wasm.fn.meshes_version());
+    if (version !== PACKAGE_VERSION) {
+      throw wasm.moduleError(`the module is version ${version}, not ${PACKAGE_VERSION}`);
+    }
+    return version;
+  } catch (err) {
+    wasm.abandon();
+    throw err;
+  }
+}
+
 /**
  * Loads the module and makes it the one every function of the package uses. `source` is the
  * .wasm file as bytes, a WebAssembly.Module (what edge runtimes hand you), a URL to fetch,
@@ -49,23 +65,30 @@ async function instantiate(source) {
  */
 export function init(source = BUNDLED) {
   if (pending === null) {
-    pending = instantiate(source).then((instance) => {
-      try {
-        wasm.adopt(instance);
-        readStatuses();
-        const version = wasm.staticString(wasm.fn.meshes_version());
-        if (version !== PACKAGE_VERSION) {
-          throw wasm.moduleError(`the module is version ${version}, not ${PACKAGE_VERSION}`);
-        }
-        return version;
-      } catch (err) {
-        wasm.abandon();
-        throw err;
-      }
-    });
+    pending = instantiate(source).then(take);
     pending.catch(() => {
       pending = null; // a failed init can be retried, e.g. with another source
     });
   }
   return pending;
+}
+
+/**
+ * As init(), synchronously, from the .wasm file's bytes or a WebAssembly.Module; returns the
+ * library's version. For Node (which compiles synchronously at any size; browsers refuse
+ * modules above a few KiB on their main thread). Does nothing but return the version once
+ * the package is initialised.
+ */
+export function initSync(source) {
+  if (wasm.fn !== null) return PACKAGE_VERSION;
+  let module = source;
+  if (!(module instanceof WebAssembly.Module)) {
+    if (!(source instanceof ArrayBuffer || ArrayBuffer.isView(source))) {
+      throw argTypeError('source', 'a WebAssembly.Module, an ArrayBuffer or a typed array', source);
+    }
+    module = new WebAssembly.Module(/** @type {BufferSource} */ (source));
+  }
+  const version = take(new WebAssembly.Instance(module, {}));
+  pending = Promise.resolve(version);
+  return version;
 }
