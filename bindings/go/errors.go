@@ -79,6 +79,12 @@ var (
 	// ErrInternal is MESHES_ERR_INTERNAL: a state the library rules out (a bug); please
 	// report it.
 	ErrInternal = newError(C.MESHES_ERR_INTERNAL)
+	// ErrLeeway is MESHES_ERR_LEEWAY: the leeway passed to Verify is above
+	// MESHES_LEEWAY_MAX (300 s).
+	ErrLeeway = newError(C.MESHES_ERR_LEEWAY)
+	// ErrOverlap is MESHES_ERR_OVERLAP: an output buffer overlaps an input. The Go API never
+	// passes overlapping buffers, so seeing it means a bug here.
+	ErrOverlap = newError(C.MESHES_ERR_OVERLAP)
 )
 
 // statusError maps a status returned by the library to nil (MESHES_OK) or its sentinel.
@@ -122,6 +128,10 @@ func statusError(status uint32) error {
 		return ErrNotYetValid
 	case C.MESHES_ERR_INTERNAL:
 		return ErrInternal
+	case C.MESHES_ERR_LEEWAY:
+		return ErrLeeway
+	case C.MESHES_ERR_OVERLAP:
+		return ErrOverlap
 	default:
 		return newError(status)
 	}

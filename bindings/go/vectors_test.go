@@ -84,6 +84,8 @@ var sentinelByName = map[string]*Error{
 	"EXPIRED":          ErrExpired,
 	"NOT_YET_VALID":    ErrNotYetValid,
 	"INTERNAL":         ErrInternal,
+	"LEEWAY":           ErrLeeway,
+	"OVERLAP":          ErrOverlap,
 }
 
 func loadVectors(t testing.TB, name string, v any) {

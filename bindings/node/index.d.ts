@@ -54,7 +54,9 @@ export type ErrorCode =
   | 'ERR_CLAIMS'
   | 'ERR_EXPIRED'
   | 'ERR_NOT_YET_VALID'
-  | 'ERR_INTERNAL';
+  | 'ERR_INTERNAL'
+  | 'ERR_LEEWAY'
+  | 'ERR_OVERLAP';
 
 /**
  * The error for every failing status of the C library. Its message is the library's text for

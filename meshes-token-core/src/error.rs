@@ -9,8 +9,8 @@ use core::fmt;
 /// cover several rules carry a static `&str` saying which rule was broken. No variant ever
 /// holds or prints a secret, and none holds a token.
 ///
-/// Codes 1 (`NULL_POINTER`) and 9 (`UNINITIALIZED`) are reserved for the C ABI, where they
-/// have a meaning that Rust's types rule out.
+/// Codes 1 (`NULL_POINTER`), 9 (`UNINITIALIZED`) and 18 (`OVERLAP`) are reserved for the C
+/// ABI, where they have a meaning that Rust's types rule out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Error {
     /// The access key is empty, longer than 128 bytes, or has a byte outside `[A-Za-z0-9._-]`.
@@ -45,10 +45,14 @@ pub enum Error {
     Claims(&'static str),
     /// The token has expired: `now >= exp + leeway`.
     Expired,
-    /// The token is not valid yet: `iat > now + leeway`.
+    /// The token is not valid yet: `iat > now + leeway`, or `nbf > now + leeway`.
     NotYetValid,
     /// A state this library's own logic rules out; please report it as a bug.
     Internal,
+    /// The leeway passed to `verify` is above [`MAX_LEEWAY`](crate::MAX_LEEWAY) (300 s): a
+    /// larger one would make expiry meaningless for 1-to-60-second tokens, and is most often
+    /// milliseconds passed as seconds.
+    Leeway,
 }
 
 impl Error {
@@ -70,6 +74,7 @@ impl Error {
             Self::Expired => 14,
             Self::NotYetValid => 15,
             Self::Internal => 16,
+            Self::Leeway => 17,
         }
     }
 
@@ -92,6 +97,7 @@ impl Error {
             Self::Expired => "token has expired",
             Self::NotYetValid => "token is not valid yet",
             Self::Internal => "internal error (a bug in meshes-token)",
+            Self::Leeway => "leeway must be 0 to 300 seconds",
         }
     }
 

@@ -68,6 +68,10 @@ pub(crate) struct Header {
     pub(crate) alg: FixedStr<8>,
     pub(crate) typ: FixedStr<8>,
     pub(crate) kid: FixedStr<{ crate::MAX_ACCESS_KEY_LEN }>,
+    /// Whether a `crit` member is present (whatever its value): RFC 7515 section 4.1.11
+    /// requires rejecting a `crit` naming an extension the recipient does not understand,
+    /// and this verifier understands none.
+    pub(crate) crit: bool,
 }
 
 /// `urn:meshes:m2m:`, the start of every `iss`.
@@ -84,6 +88,8 @@ pub(crate) struct Payload {
     pub(crate) org: FixedStr<{ crate::MAX_ORG_ID_LEN }>,
     pub(crate) iat: Option<u64>,
     pub(crate) exp: Option<u64>,
+    /// `nbf`, when present (RFC 7519 section 4.1.5).
+    pub(crate) nbf: Option<u64>,
 }
 
 /// Reads a header: `alg` must be a string; `typ` and `kid`, when present, too.
@@ -94,6 +100,13 @@ pub(crate) fn read_header(json: &[u8]) -> Result<Header, Error> {
         b"alg" => lx.string_into(&mut h.alg),
         b"typ" => lx.string_into(&mut h.typ),
         b"kid" => lx.string_into(&mut h.kid),
+        b"crit" => {
+            if h.crit {
+                return Err(Error::Malformed("a member appears twice"));
+            }
+            h.crit = true;
+            lx.skip_value()
+        }
         _ => lx.skip_value(),
     })?;
     if !h.alg.is_present() {
@@ -102,8 +115,8 @@ pub(crate) fn read_header(json: &[u8]) -> Result<Header, Error> {
     Ok(h)
 }
 
-/// Reads a payload: `iss`, `org` strings, `aud` a string or array of strings, `iat` and
-/// `exp` non-negative integers; anything else is skipped (but still validated).
+/// Reads a payload: `iss`, `org` strings, `aud` a string or array of strings, `iat`, `exp`
+/// and `nbf` non-negative integers; anything else is skipped (but still validated).
 pub(crate) fn read_payload(json: &[u8]) -> Result<Payload, Error> {
     let mut p = Payload::default();
     let mut lx = Lexer::new(json, "payload is not a JSON object of the expected shape")?;
@@ -111,8 +124,9 @@ pub(crate) fn read_payload(json: &[u8]) -> Result<Payload, Error> {
         b"iss" => lx.string_into(&mut p.iss),
         b"org" => lx.string_into(&mut p.org),
         b"aud" => lx.audience(&mut p.aud),
-        b"iat" => lx.integer_into(&mut p.iat),
-        b"exp" => lx.integer_into(&mut p.exp),
+        b"iat" => lx.integer_into(&mut p.iat, "iat and exp must be non-negative integers"),
+        b"exp" => lx.integer_into(&mut p.exp, "iat and exp must be non-negative integers"),
+        b"nbf" => lx.integer_into(&mut p.nbf, "nbf must be a non-negative integer"),
         _ => lx.skip_value(),
     })?;
     Ok(p)
@@ -206,7 +220,7 @@ impl<'a> Lexer<'a> {
         self.string(|bytes| out.push(bytes))
     }
 
-    fn integer_into(&mut self, out: &mut Option<u64>) -> Result<(), Error> {
+    fn integer_into(&mut self, out: &mut Option<u64>, what: &'static str) -> Result<(), Error> {
         if out.is_some() {
             return Err(Error::Malformed("a member appears twice"));
         }
@@ -215,9 +229,7 @@ impl<'a> Lexer<'a> {
                 *out = Some(n);
                 Ok(())
             }
-            None => Err(Error::Malformed(
-                "iat and exp must be non-negative integers",
-            )),
+            None => Err(Error::Malformed(what)),
         }
     }
 

@@ -21,7 +21,7 @@ pub use validate::{
     DEFAULT_TTL, MAX_ACCESS_KEY_LEN, MAX_ORG_ID_LEN, MAX_SECRET_LEN, MAX_TIME, MAX_TTL,
     check_access_key, check_org_id, check_secret, check_times,
 };
-pub use verify::{Claims, KeyId, MAX_VERIFY_LEN, key_id, verify};
+pub use verify::{Claims, KeyId, MAX_LEEWAY, MAX_VERIFY_LEN, key_id, verify};
 
 /// Seconds since the Unix epoch, by the system clock.
 ///

@@ -105,12 +105,12 @@ impl Signer {
     ///
     /// # Errors
     /// As [`new`](Signer::new).
-    pub fn new_in<'s>(
-        slot: &'s mut Option<Self>,
+    pub fn new_in(
+        slot: &mut Option<Self>,
         access_key: impl AsRef<[u8]>,
         secret: impl AsRef<[u8]>,
         org_id: impl AsRef<[u8]>,
-    ) -> Result<&'s Self, Error> {
+    ) -> Result<&Self, Error> {
         let (access_key, secret, org_id) = (access_key.as_ref(), secret.as_ref(), org_id.as_ref());
         *slot = None;
         check_inputs(access_key, secret, org_id)?;

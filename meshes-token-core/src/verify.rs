@@ -26,6 +26,12 @@ use crate::validate::{
 /// [`Error::Malformed`] before any decoding.
 pub const MAX_VERIFY_LEN: usize = 1024;
 
+/// The largest `leeway` [`verify`] accepts, in seconds; a larger one is [`Error::Leeway`].
+/// Five minutes covers any real clock skew; tokens live at most 60 s, so a leeway beyond
+/// that only stretches how long a stolen token works (a caller passing milliseconds would
+/// make every token valid for weeks).
+pub const MAX_LEEWAY: u32 = 300;
+
 /// Header and payload decode into one buffer; together they are at most 3/4 of the token.
 const DECODED_CAP: usize = MAX_VERIFY_LEN / 4 * 3;
 const SIG_B64_LEN: usize = b64::encoded_len(MAC_LEN);
@@ -166,8 +172,10 @@ fn checked_kid(header: &Header) -> Result<&[u8], Error> {
 ///
 /// `token` is the compact JWT (at most [`MAX_VERIFY_LEN`] bytes), `secret` the access key's
 /// secret as raw bytes, `now` the current time in seconds since the Unix epoch, and `leeway`
-/// the clock skew tolerated in both directions. The token is valid while
-/// `iat <= now + leeway` and `now < exp + leeway`.
+/// the clock skew tolerated in both directions, at most [`MAX_LEEWAY`] (300 s). The token is
+/// valid while `iat <= now + leeway`, `now < exp + leeway` and, when it has an `nbf` claim,
+/// `nbf <= now + leeway`. A header with a `crit` parameter is rejected, whatever it lists
+/// (RFC 7515 section 4.1.11: this verifier understands no extension).
 ///
 /// Any layout of the JSON is accepted (Node `jsonwebtoken`, `jose`, the Go SDK's sorted keys,
 /// `PyJWT`, white space, escapes, unknown extra claims), but only HS256, and only the Meshes
@@ -189,11 +197,13 @@ fn checked_kid(header: &Header) -> Result<&[u8], Error> {
 /// ```
 ///
 /// # Errors
-/// Checked in this order, the first failure wins: [`Error::Secret`] for a secret that breaks
-/// the signing rules; [`Error::Malformed`] for the token's structure, base64 or header JSON;
-/// [`Error::Algorithm`]; [`Error::Claims`] for `typ` or `kid`; [`Error::Signature`];
-/// [`Error::Malformed`] for the payload JSON; [`Error::Claims`] for the claims;
-/// [`Error::Expired`]; [`Error::NotYetValid`].
+/// Checked in this order, the first failure wins: [`Error::Leeway`] for a leeway above
+/// [`MAX_LEEWAY`]; [`Error::Secret`] for a secret that breaks the signing rules;
+/// [`Error::Malformed`] for the token's structure, base64 or header JSON;
+/// [`Error::Algorithm`]; [`Error::Claims`] for `crit`, `typ` or `kid`; [`Error::Signature`];
+/// [`Error::Malformed`] for the payload JSON (a non-integer `nbf` included);
+/// [`Error::Claims`] for the claims; [`Error::Expired`]; [`Error::NotYetValid`] (`iat`, then
+/// `nbf`).
 pub fn verify(
     token: impl AsRef<[u8]>,
     secret: impl AsRef<[u8]>,
@@ -204,6 +214,9 @@ pub fn verify(
 }
 
 fn verify_bytes(token: &[u8], secret: &[u8], now: u64, leeway: u32) -> Result<Claims, Error> {
+    if leeway > MAX_LEEWAY {
+        return Err(Error::Leeway);
+    }
     check_secret_ct(secret)?;
     let segments = split(token)?;
     let mut buf = [0u8; DECODED_CAP];
@@ -212,6 +225,11 @@ fn verify_bytes(token: &[u8], secret: &[u8], now: u64, leeway: u32) -> Result<Cl
 
     if header.alg.get() != Some(b"HS256") {
         return Err(Error::Algorithm);
+    }
+    if header.crit {
+        return Err(Error::Claims(
+            "crit names an extension this verifier does not understand",
+        ));
     }
     if header.typ.is_present() && header.typ.get() != Some(b"JWT") {
         return Err(Error::Claims("typ is not JWT"));
@@ -270,6 +288,9 @@ fn check_claims(kid: &[u8], payload: &Payload, now: u64, leeway: u32) -> Result<
     if iat > MAX_TIME || exp > MAX_TIME {
         return Err(Error::Claims("iat or exp is above 2^53 - 1"));
     }
+    if payload.nbf.is_some_and(|nbf| nbf > MAX_TIME) {
+        return Err(Error::Claims("nbf is above 2^53 - 1"));
+    }
     match exp.checked_sub(iat) {
         Some(ttl) if ttl >= 1 && ttl <= u64::from(MAX_TTL) => {}
         _ => return Err(Error::Claims("exp - iat is not 1 to 60 seconds")),
@@ -279,6 +300,12 @@ fn check_claims(kid: &[u8], payload: &Payload, now: u64, leeway: u32) -> Result<
         return Err(Error::Expired);
     }
     if iat > now.saturating_add(leeway) {
+        return Err(Error::NotYetValid);
+    }
+    if payload
+        .nbf
+        .is_some_and(|nbf| nbf > now.saturating_add(leeway))
+    {
         return Err(Error::NotYetValid);
     }
 

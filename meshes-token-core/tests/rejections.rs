@@ -14,7 +14,7 @@ mod common;
 
 use common::{b64, craft, reference_token};
 use meshes_token_core::{
-    Error, MAX_TIME, MAX_TOKEN_LEN, MAX_VERIFY_LEN, Signer, key_id, sign_token, verify,
+    Error, MAX_LEEWAY, MAX_TIME, MAX_TOKEN_LEN, MAX_VERIFY_LEN, Signer, key_id, sign_token, verify,
 };
 
 const AK: &str = "AK7f3kQ9mZ2pL8xR4tV6";
@@ -326,7 +326,7 @@ fn verify_tampering() {
     assert_eq!(check(&token, IAT - 1, 0), Err(Error::NotYetValid));
     assert_eq!(check(&token, IAT - 5, 5), Ok(IAT + 30));
     assert_eq!(check(&token, IAT - 6, 5), Err(Error::NotYetValid));
-    assert_eq!(check(&token, u64::MAX, u32::MAX), Err(Error::Expired));
+    assert_eq!(check(&token, u64::MAX, MAX_LEEWAY), Err(Error::Expired));
 
     let (signing_input, _) = token.rsplit_once('.').unwrap();
     assert!(matches!(
@@ -473,6 +473,7 @@ fn error_codes_and_messages_are_stable() {
         (Error::Expired, 14),
         (Error::NotYetValid, 15),
         (Error::Internal, 16),
+        (Error::Leeway, 17),
     ];
     for (e, code) in all {
         assert_eq!(e.code(), code, "{e:?}");
@@ -487,4 +488,120 @@ fn error_codes_and_messages_are_stable() {
         Error::OrgId("org id is empty").to_string(),
         "invalid org id: org id is empty"
     );
+}
+
+/// Issue 15, item 3: any `crit` header parameter is refused (RFC 7515 section 4.1.11), after
+/// `alg` and before `typ`, `kid` and the signature.
+#[test]
+fn crit_is_refused_whatever_it_lists() {
+    let crit = Err(Error::Claims(
+        "crit names an extension this verifier does not understand",
+    ));
+    let with = |extra: &str| {
+        let h = format!(r#"{{"alg":"HS256","typ":"JWT","kid":"{AK}",{extra}}}"#);
+        craft(&h, &payload(IAT, IAT + 30), SECRET.as_bytes())
+    };
+    for extra in [
+        r#""crit":["exp"]"#,
+        r#""crit":["b64"],"b64":false"#,
+        r#""crit":[]"#,
+        r#""crit":"exp""#,
+        r#""crit":null"#,
+        r#""cr\u0069t":["x"]"#,
+    ] {
+        assert_eq!(check(&with(extra), IAT, 0), crit, "{extra}");
+    }
+    // Duplicate crit is malformed like any duplicate member; alg is judged before crit.
+    assert_eq!(
+        check(&with(r#""crit":["a"],"crit":["b"]"#), IAT, 0),
+        Err(Error::Malformed("a member appears twice"))
+    );
+    let none = craft(
+        &format!(r#"{{"alg":"none","kid":"{AK}","crit":["x"]}}"#),
+        &payload(IAT, IAT + 30),
+        SECRET.as_bytes(),
+    );
+    assert_eq!(check(&none, IAT, 0), Err(Error::Algorithm));
+    // Before the signature: a wrong secret still gets the crit error.
+    assert_eq!(
+        verify(with(r#""crit":["x"]"#), "another-secret", IAT, 0).map(|c| c.expires_at()),
+        crit
+    );
+    // In the payload, `crit` is just an unknown claim.
+    let in_payload = craft(
+        &header(),
+        &payload(IAT, IAT + 30).replace(r#""iss""#, r#""crit":["x"],"iss""#),
+        SECRET.as_bytes(),
+    );
+    assert_eq!(check(&in_payload, IAT, 0), Ok(IAT + 30));
+}
+
+/// Issue 15, item 3: `nbf` is honoured (RFC 7519 section 4.1.5): not yet valid while
+/// `now + leeway < nbf`; a non-integer `nbf` is malformed.
+#[test]
+fn nbf_is_honoured() {
+    let with_nbf = |nbf: &str| {
+        let p = payload(IAT, IAT + 30).replace('}', &format!(r#","nbf":{nbf}}}"#));
+        craft(&header(), &p, SECRET.as_bytes())
+    };
+    let later = with_nbf(&(IAT + 10).to_string());
+    assert_eq!(check(&later, IAT + 9, 0), Err(Error::NotYetValid));
+    assert_eq!(check(&later, IAT + 10, 0), Ok(IAT + 30));
+    assert_eq!(check(&later, IAT + 4, 5), Err(Error::NotYetValid));
+    assert_eq!(check(&later, IAT + 5, 5), Ok(IAT + 30));
+    // Expiry still wins over nbf, as it does over iat.
+    assert_eq!(
+        check(&with_nbf("9999999999"), IAT + 30, 0),
+        Err(Error::Expired)
+    );
+    assert_eq!(
+        check(&with_nbf("9999999999"), IAT, 0),
+        Err(Error::NotYetValid)
+    );
+    // nbf in the past, at iat, or 0: no effect.
+    for nbf in ["0", "1767225600", "1767225500"] {
+        assert_eq!(check(&with_nbf(nbf), IAT, 0), Ok(IAT + 30), "{nbf}");
+    }
+    for bad in [
+        "1767225600.5",
+        "1767225600.0",
+        "1e9",
+        "-1",
+        "\"1767225600\"",
+        "null",
+        "18446744073709551616",
+    ] {
+        assert!(
+            matches!(check(&with_nbf(bad), IAT, 0), Err(Error::Malformed(_))),
+            "{bad}"
+        );
+    }
+    assert_eq!(
+        check(&with_nbf("1767225600.5"), IAT, 0),
+        Err(Error::Malformed("nbf must be a non-negative integer"))
+    );
+    assert_eq!(
+        check(&with_nbf(&(MAX_TIME + 1).to_string()), IAT, 0),
+        Err(Error::Claims("nbf is above 2^53 - 1"))
+    );
+    assert_eq!(
+        check(&with_nbf(r#"1,"nbf":2"#), IAT, 0),
+        Err(Error::Malformed("a member appears twice"))
+    );
+}
+
+/// Issue 15, item 4: the leeway is capped at 300 s with its own error, checked first.
+#[test]
+fn leeway_is_capped() {
+    let token = craft(&header(), &payload(IAT, IAT + 30), SECRET.as_bytes());
+    assert_eq!(MAX_LEEWAY, 300);
+    assert_eq!(check(&token, IAT + 30 + 299, MAX_LEEWAY), Ok(IAT + 30));
+    assert_eq!(check(&token, IAT - 300, MAX_LEEWAY), Ok(IAT + 30));
+    for leeway in [301, 30_000, 1 << 31, u32::MAX] {
+        assert_eq!(check(&token, IAT, leeway), Err(Error::Leeway), "{leeway}");
+        // Before everything else, the secret and the token included.
+        assert_eq!(verify("", "", IAT, leeway), Err(Error::Leeway));
+    }
+    assert_eq!(Error::Leeway.code(), 17);
+    assert_eq!(Error::Leeway.to_string(), "leeway must be 0 to 300 seconds");
 }

@@ -23,7 +23,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use common::{b64, craft, reference_token};
 use meshes_token_core::{
-    Error, MAX_TIME, MAX_TOKEN_LEN, MAX_VERIFY_LEN, Signer, key_id, sign_token, verify,
+    Error, MAX_LEEWAY, MAX_TIME, MAX_TOKEN_LEN, MAX_VERIFY_LEN, Signer, key_id, sign_token, verify,
 };
 use proptest::prelude::*;
 use serde::Deserialize;
@@ -624,7 +624,7 @@ fn verified_time_edges_in_range() {
     // The largest leeway, at both ends of the largest times: exact, no wrap, no saturation
     // that lets a token through.
     let late = signed(&header(), &payload(&max_60, &max));
-    let lw = u32::MAX;
+    let lw = MAX_LEEWAY;
     let big = u64::from(lw);
     let at = |now: u64| verify(&late, SECRET, now, lw).map(|c| c.expires_at());
     assert_eq!(at(MAX_TIME - 60 - big), Ok(MAX_TIME));

@@ -6,6 +6,7 @@ use meshes_token_core::key_id;
 
 use crate::boundary::guard;
 use crate::output::{Failure, write_string};
+use crate::overlap::Span;
 use crate::slice::chars;
 use crate::status::meshes_status;
 
@@ -19,17 +20,18 @@ use crate::status::meshes_status;
 /// `*out_len` is the length needed for `MESHES_ERR_BUFFER_TOO_SMALL`, else 0; `out = NULL,
 /// out_cap = 0` is the size query. `out_len` must not be NULL.
 ///
-/// Returns `MESHES_OK`, `MESHES_ERR_NULL_POINTER`, `MESHES_ERR_MALFORMED` (length, three segments,
-/// header base64 or JSON), `MESHES_ERR_CLAIMS` (`kid` missing or not a valid access key) or
-/// `MESHES_ERR_BUFFER_TOO_SMALL`.
+/// Returns `MESHES_OK`, `MESHES_ERR_OVERLAP` (`out` overlaps `token` or `out_len`; checked
+/// first, nothing written), `MESHES_ERR_NULL_POINTER`, `MESHES_ERR_MALFORMED` (length, three
+/// segments, header base64 or JSON), `MESHES_ERR_CLAIMS` (`kid` missing or not a valid access
+/// key) or `MESHES_ERR_BUFFER_TOO_SMALL`.
 ///
 /// Ownership: no pointer is kept; the caller owns `token` and `out`. Thread-safe; allocates
 /// nothing.
 ///
 /// # Safety
 /// `token` must be NULL or readable for `token_len` bytes; `out` must be NULL or valid for
-/// writes of `out_cap` bytes and must not overlap `token`; `out_len` must be valid for
-/// writes.
+/// writes of `out_cap` bytes; `out_len` must be valid for writes. (Overlaps among them are
+/// checked, not undefined: `MESHES_ERR_OVERLAP`.)
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn meshes_token_key_id(
     token: *const c_char,
@@ -53,6 +55,14 @@ pub unsafe extern "C" fn meshes_token_key_id(
             Ok(kid.len())
         };
         // SAFETY: the caller guarantees the `out` and `out_len` contract of `write_string`.
-        unsafe { write_string(out, out_cap, out_len, produce) }
+        unsafe {
+            write_string(
+                out,
+                out_cap,
+                out_len,
+                &[Span::of(token, token_len)],
+                produce,
+            )
+        }
     })
 }

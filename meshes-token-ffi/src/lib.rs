@@ -6,6 +6,7 @@ mod boundary;
 pub mod key_id;
 pub mod limits;
 mod output;
+mod overlap;
 #[cfg(all(not(feature = "std"), not(test)))]
 mod panic;
 pub mod sign;

@@ -4,12 +4,14 @@
 //! On any error no byte of `out` but `out[0]` is written: it is set to NUL when `out_cap >= 1`,
 //! so `out` is an empty string, never a partial token. `*out_len` is then the length needed
 //! for `MESHES_ERR_BUFFER_TOO_SMALL` and 0 for every other error. `out = NULL, out_cap = 0`
-//! is the size query.
+//! is the size query. The one exception is `MESHES_ERR_OVERLAP`: when `out` (its whole
+//! `out_cap` bytes) overlaps `*out_len` or an input, nothing at all is written.
 
 use core::ffi::c_char;
 
 use meshes_token_core::Error;
 
+use crate::overlap::{self, Span};
 use crate::status::meshes_status;
 
 /// Why a string could not be produced.
@@ -37,6 +39,8 @@ impl From<meshes_status> for Failure {
 
 /// Runs `produce` on the room for the string (`out_cap - 1` bytes, one is kept for the NUL),
 /// which returns the length it wrote there, then terminates the string and sets `*out_len`.
+/// First of all, `out` and `out_len` must not overlap each other or any of `inputs` (the
+/// buffers `produce` reads): else `MESHES_ERR_OVERLAP`, with nothing written.
 ///
 /// # Safety
 /// `out` must be NULL or point to `out_cap` writable bytes that nothing else reads or writes
@@ -45,8 +49,13 @@ pub(crate) unsafe fn write_string(
     out: *mut c_char,
     out_cap: usize,
     out_len: *mut usize,
+    inputs: &[Span],
     produce: impl FnOnce(&mut [u8]) -> Result<usize, Failure>,
 ) -> meshes_status {
+    let outputs = [Span::of(out, out_cap), Span::one(out_len)];
+    if let Err(status) = overlap::check(&outputs, inputs) {
+        return status;
+    }
     let buf: &mut [u8] = if out_cap == 0 {
         &mut []
     } else if out.is_null() {

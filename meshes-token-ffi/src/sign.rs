@@ -6,6 +6,7 @@ use meshes_token_core::sign_token;
 
 use crate::boundary::guard;
 use crate::output::{Failure, write_string};
+use crate::overlap::Span;
 use crate::slice::credentials;
 use crate::status::meshes_status;
 
@@ -23,7 +24,8 @@ use crate::status::meshes_status;
 /// needed for `MESHES_ERR_BUFFER_TOO_SMALL`, else 0. `out = NULL, out_cap = 0` is the size
 /// query. `out_len` must not be NULL.
 ///
-/// Returns `MESHES_OK`, `MESHES_ERR_NULL_POINTER`, `MESHES_ERR_ACCESS_KEY`,
+/// Returns `MESHES_OK`, `MESHES_ERR_OVERLAP` (`out` overlaps an input or `out_len`; checked
+/// first, nothing written), `MESHES_ERR_NULL_POINTER`, `MESHES_ERR_ACCESS_KEY`,
 /// `MESHES_ERR_SECRET`, `MESHES_ERR_ORG_ID` (checked in that order), `MESHES_ERR_TTL`,
 /// `MESHES_ERR_TIME` or `MESHES_ERR_BUFFER_TOO_SMALL`.
 ///
@@ -32,8 +34,8 @@ use crate::status::meshes_status;
 ///
 /// # Safety
 /// Each input pointer must be NULL or valid for reads of its length; `out` must be NULL or
-/// valid for writes of `out_cap` bytes and must not overlap any input; `out_len` must be
-/// valid for writes.
+/// valid for writes of `out_cap` bytes; `out_len` must be valid for writes. (Overlaps among
+/// them are checked, not undefined: `MESHES_ERR_OVERLAP`.)
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn meshes_sign_token(
     access_key: *const c_char,
@@ -64,8 +66,13 @@ pub unsafe extern "C" fn meshes_sign_token(
             let token = sign_token(access_key, secret, org_id, issued_at, ttl_seconds, room)?;
             Ok(token.len())
         };
+        let inputs = [
+            Span::of(access_key, access_key_len),
+            Span::of(secret, secret_len),
+            Span::of(org_id, org_id_len),
+        ];
         // SAFETY: the caller guarantees the `out` and `out_len` contract of `write_string`.
-        unsafe { write_string(out, out_cap, out_len, produce) }
+        unsafe { write_string(out, out_cap, out_len, &inputs, produce) }
     })
 }
 
@@ -109,8 +116,16 @@ pub unsafe extern "C" fn meshes_sign_token_now(
                     out_len,
                 )
             },
-            // SAFETY: the caller guarantees the `out` and `out_len` contract of `write_string`.
-            Err(clock) => unsafe { write_string(out, out_cap, out_len, |_| Err(clock.into())) },
+            Err(clock) => {
+                let inputs = [
+                    Span::of(access_key, access_key_len),
+                    Span::of(secret, secret_len),
+                    Span::of(org_id, org_id_len),
+                ];
+                // SAFETY: the caller guarantees the `out` and `out_len` contract of
+                // `write_string`.
+                unsafe { write_string(out, out_cap, out_len, &inputs, |_| Err(clock.into())) }
+            }
         }
     })
 }

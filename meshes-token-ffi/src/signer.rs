@@ -12,6 +12,7 @@ use zeroize::zeroize_flat_type;
 
 use crate::boundary::guard;
 use crate::output::{Failure, write_string};
+use crate::overlap::{self, Span};
 use crate::slice::credentials;
 use crate::status::meshes_status;
 
@@ -77,7 +78,8 @@ fn slot(signer: *const meshes_signer) -> Result<*const Slot, meshes_status> {
 /// length with the NULL policy of `meshes_sign_token`; nothing else is written.
 ///
 /// Returns `MESHES_OK`, `MESHES_ERR_NULL_POINTER` (also for a `signer` not aligned to
-/// `MESHES_SIGNER_ALIGN`), `MESHES_ERR_ACCESS_KEY`, `MESHES_ERR_SECRET` or
+/// `MESHES_SIGNER_ALIGN`), `MESHES_ERR_OVERLAP` (an input lies inside `signer`; nothing
+/// written, the signer untouched), `MESHES_ERR_ACCESS_KEY`, `MESHES_ERR_SECRET` or
 /// `MESHES_ERR_ORG_ID`.
 ///
 /// Ownership: the caller owns `signer` and must `meshes_signer_clear` it when done; no input
@@ -86,7 +88,8 @@ fn slot(signer: *const meshes_signer) -> Result<*const Slot, meshes_status> {
 ///
 /// # Safety
 /// `signer` must be NULL or valid for writes of `MESHES_SIGNER_SIZE` bytes, not used by
-/// another thread during the call; each input must be NULL or readable for its length.
+/// another thread during the call; each input must be NULL or readable for its length. (An
+/// input inside `signer` is checked, not undefined: `MESHES_ERR_OVERLAP`.)
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn meshes_signer_init(
     signer: *mut meshes_signer,
@@ -102,6 +105,14 @@ pub unsafe extern "C" fn meshes_signer_init(
             Ok(slot) => slot.cast_mut(),
             Err(status) => return status,
         };
+        let inputs = [
+            Span::of(access_key, access_key_len),
+            Span::of(secret, secret_len),
+            Span::of(org_id, org_id_len),
+        ];
+        if let Err(status) = overlap::check(&[Span::one(signer)], &inputs) {
+            return status;
+        }
         // SAFETY: `signer` is aligned and valid for writes of its size; zeros are valid.
         unsafe { zeroize_flat_type(signer) };
         // SAFETY: the caller guarantees each input is NULL or readable for its length.
@@ -157,8 +168,9 @@ fn build<'d>(
 /// it is written, `*out_len` is the length needed for `MESHES_ERR_BUFFER_TOO_SMALL`, else 0;
 /// `out = NULL, out_cap = 0` is the size query. `out_len` must not be NULL.
 ///
-/// Returns `MESHES_OK`, `MESHES_ERR_NULL_POINTER`, `MESHES_ERR_UNINITIALIZED` (a zeroed or
-/// cleared signer, or one whose init failed), `MESHES_ERR_TTL`, `MESHES_ERR_TIME` or
+/// Returns `MESHES_OK`, `MESHES_ERR_OVERLAP` (`out` overlaps the signer or `out_len`; checked
+/// first, nothing written), `MESHES_ERR_NULL_POINTER`, `MESHES_ERR_UNINITIALIZED` (a zeroed
+/// or cleared signer, or one whose init failed), `MESHES_ERR_TTL`, `MESHES_ERR_TIME` or
 /// `MESHES_ERR_BUFFER_TOO_SMALL`.
 ///
 /// Thread-safe: one initialized `const meshes_signer` may be used by many threads at once
@@ -168,7 +180,8 @@ fn build<'d>(
 /// # Safety
 /// `signer` must be NULL, or valid for reads of `MESHES_SIGNER_SIZE` bytes and zeroed,
 /// cleared or initialized (other contents are undefined behaviour); `out` must be NULL or
-/// valid for writes of `out_cap` bytes; `out_len` must be valid for writes.
+/// valid for writes of `out_cap` bytes; `out_len` must be valid for writes. (Overlaps among
+/// them are checked, not undefined: `MESHES_ERR_OVERLAP`.)
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn meshes_signer_sign(
     signer: *const meshes_signer,
@@ -196,7 +209,7 @@ pub unsafe extern "C" fn meshes_signer_sign(
             Ok(signer.sign(issued_at, ttl_seconds, room)?.len())
         };
         // SAFETY: the caller guarantees the `out` and `out_len` contract of `write_string`.
-        unsafe { write_string(out, out_cap, out_len, produce) }
+        unsafe { write_string(out, out_cap, out_len, &[Span::one(signer)], produce) }
     })
 }
 

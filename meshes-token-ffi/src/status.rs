@@ -9,8 +9,8 @@ use crate::boundary::guard;
 /// The status every `meshes_*` function returns: `MESHES_OK` (0) or an error.
 ///
 /// The values equal `meshes_token_core::Error::code()` and never change once released.
-/// `MESHES_ERR_NULL_POINTER` and `MESHES_ERR_UNINITIALIZED` exist only in C, where a NULL
-/// pointer or a zeroed signer can be passed; `MESHES_ERR_INTERNAL` is a bug in this library.
+/// `MESHES_ERR_NULL_POINTER`, `MESHES_ERR_UNINITIALIZED` and `MESHES_ERR_OVERLAP` exist only
+/// in C, where a NULL pointer, a zeroed signer or overlapping buffers can be passed; `MESHES_ERR_INTERNAL` is a bug in this library.
 #[allow(non_camel_case_types)]
 #[repr(u32)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -52,10 +52,16 @@ pub enum meshes_status {
     MESHES_ERR_CLAIMS = 13,
     /// The token has expired: `now >= exp + leeway_seconds`.
     MESHES_ERR_EXPIRED = 14,
-    /// The token is not valid yet: `iat > now + leeway_seconds`.
+    /// The token is not valid yet: `iat > now + leeway_seconds`, or `nbf > now +
+    /// leeway_seconds`.
     MESHES_ERR_NOT_YET_VALID = 15,
     /// A state this library rules out (a bug, or a caught panic); please report it.
     MESHES_ERR_INTERNAL = 16,
+    /// `leeway_seconds` is above `MESHES_LEEWAY_MAX` (300 s).
+    MESHES_ERR_LEEWAY = 17,
+    /// An output buffer overlaps an input, the signer, or another output (`out` and
+    /// `*out_len`, or `claims`); nothing was read or written.
+    MESHES_ERR_OVERLAP = 18,
 }
 
 /// Any integer a C caller passes where the header says `meshes_status`.
@@ -67,7 +73,7 @@ pub type meshes_status_code = u32;
 
 impl meshes_status {
     /// Every status, in code order.
-    pub(crate) const ALL: [Self; 17] = [
+    pub(crate) const ALL: [Self; 19] = [
         Self::MESHES_OK,
         Self::MESHES_ERR_NULL_POINTER,
         Self::MESHES_ERR_ACCESS_KEY,
@@ -85,6 +91,8 @@ impl meshes_status {
         Self::MESHES_ERR_EXPIRED,
         Self::MESHES_ERR_NOT_YET_VALID,
         Self::MESHES_ERR_INTERNAL,
+        Self::MESHES_ERR_LEEWAY,
+        Self::MESHES_ERR_OVERLAP,
     ];
 
     /// The status for a core error: one match, every variant named.
@@ -107,6 +115,7 @@ impl meshes_status {
             Error::Expired => Self::MESHES_ERR_EXPIRED,
             Error::NotYetValid => Self::MESHES_ERR_NOT_YET_VALID,
             Error::Internal => Self::MESHES_ERR_INTERNAL,
+            Error::Leeway => Self::MESHES_ERR_LEEWAY,
         }
     }
 
@@ -146,6 +155,8 @@ impl meshes_status {
             Self::MESHES_ERR_EXPIRED => c"MESHES_ERR_EXPIRED",
             Self::MESHES_ERR_NOT_YET_VALID => c"MESHES_ERR_NOT_YET_VALID",
             Self::MESHES_ERR_INTERNAL => c"MESHES_ERR_INTERNAL",
+            Self::MESHES_ERR_LEEWAY => c"MESHES_ERR_LEEWAY",
+            Self::MESHES_ERR_OVERLAP => c"MESHES_ERR_OVERLAP",
         }
     }
 
@@ -172,6 +183,10 @@ impl meshes_status {
             Self::MESHES_ERR_EXPIRED => core_message!(Error::Expired),
             Self::MESHES_ERR_NOT_YET_VALID => core_message!(Error::NotYetValid),
             Self::MESHES_ERR_INTERNAL => core_message!(Error::Internal),
+            Self::MESHES_ERR_LEEWAY => core_message!(Error::Leeway),
+            Self::MESHES_ERR_OVERLAP => {
+                c"an output buffer overlaps an input, the signer or another output"
+            }
         }
     }
 }
@@ -234,7 +249,7 @@ const fn unreachable_in_const() -> &'static CStr {
 
 /// Every core error, its status, and the code the core gives it: the build fails if any
 /// status value differs from `Error::code()`.
-const ERROR_CODES: [Error; 14] = [
+const ERROR_CODES: [Error; 15] = [
     Error::AccessKey(""),
     Error::Secret(""),
     Error::OrgId(""),
@@ -249,6 +264,7 @@ const ERROR_CODES: [Error; 14] = [
     Error::Expired,
     Error::NotYetValid,
     Error::Internal,
+    Error::Leeway,
 ];
 
 const _: () = {
@@ -260,6 +276,7 @@ const _: () = {
     // The C-only codes that error.rs reserves.
     assert!(meshes_status::MESHES_ERR_NULL_POINTER as u32 == 1);
     assert!(meshes_status::MESHES_ERR_UNINITIALIZED as u32 == 9);
+    assert!(meshes_status::MESHES_ERR_OVERLAP as u32 == 18);
     // `ALL` is in code order with no gap, so `from_code` finds every status.
     let mut code: u32 = 0;
     let mut all: &[meshes_status] = &meshes_status::ALL;

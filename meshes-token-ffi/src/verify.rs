@@ -6,6 +6,7 @@ use meshes_token_core::{Claims, verify};
 
 use crate::boundary::guard;
 use crate::limits::{MESHES_ACCESS_KEY_MAX_LEN, MESHES_ORG_ID_MAX_LEN};
+use crate::overlap::{self, Span};
 use crate::slice::{bytes, chars};
 use crate::status::meshes_status;
 
@@ -54,8 +55,11 @@ fn copy_c(dst: &mut [c_char], src: &[u8]) {
 }
 
 /// Verifies a Meshes machine token with `secret` at time `now` (seconds since the Unix
-/// epoch), tolerating `leeway_seconds` of clock skew in both directions: the token is valid
-/// while `iat <= now + leeway_seconds` and `now < exp + leeway_seconds`.
+/// epoch), tolerating `leeway_seconds` (0 to `MESHES_LEEWAY_MAX`, 300) of clock skew in both
+/// directions: the token is valid while `iat <= now + leeway_seconds`,
+/// `now < exp + leeway_seconds` and, when it has an `nbf` claim,
+/// `nbf <= now + leeway_seconds`. A header with a `crit` parameter is rejected
+/// (`MESHES_ERR_CLAIMS`): this verifier understands no JWS extension.
 ///
 /// Only HS256 and the Meshes profile are accepted (`iss` = `urn:meshes:m2m:<kid>`, `aud` =
 /// `meshes-api`, a valid `org`, `exp - iat` in 1..=60); any JSON layout is read. Tokens longer
@@ -64,18 +68,21 @@ fn copy_c(dst: &mut [c_char], src: &[u8]) {
 /// Inputs are pointer + length with the NULL policy of `meshes_sign_token`. `claims` may be
 /// NULL (verify only); otherwise it is written on success only and left untouched on error.
 ///
-/// Returns, the first failure winning: `MESHES_ERR_NULL_POINTER`, `MESHES_ERR_SECRET`,
-/// `MESHES_ERR_MALFORMED` (structure, base64, header JSON), `MESHES_ERR_ALGORITHM`,
-/// `MESHES_ERR_CLAIMS` (`typ`, `kid`), `MESHES_ERR_SIGNATURE`, `MESHES_ERR_MALFORMED`
-/// (payload JSON), `MESHES_ERR_CLAIMS`, `MESHES_ERR_EXPIRED`, `MESHES_ERR_NOT_YET_VALID`;
-/// else `MESHES_OK`.
+/// Returns, the first failure winning: `MESHES_ERR_OVERLAP` (`claims` overlaps `token` or
+/// `secret`; nothing written), `MESHES_ERR_NULL_POINTER`, `MESHES_ERR_LEEWAY`,
+/// `MESHES_ERR_SECRET`, `MESHES_ERR_MALFORMED` (structure, base64, header JSON),
+/// `MESHES_ERR_ALGORITHM`, `MESHES_ERR_CLAIMS` (`crit`, `typ`, `kid`),
+/// `MESHES_ERR_SIGNATURE`, `MESHES_ERR_MALFORMED` (payload JSON, a non-integer `nbf`
+/// included), `MESHES_ERR_CLAIMS`, `MESHES_ERR_EXPIRED`, `MESHES_ERR_NOT_YET_VALID` (`iat`,
+/// then `nbf`); else `MESHES_OK`.
 ///
 /// Ownership: no pointer is kept; the caller owns `token`, `secret` and `claims` and wipes
 /// `secret`. The MAC comparison is constant-time. Thread-safe; allocates nothing.
 ///
 /// # Safety
 /// `token` and `secret` must be NULL or readable for their lengths; `claims` must be NULL or
-/// valid for writes of one `meshes_claims` (any alignment).
+/// valid for writes of one `meshes_claims` (any alignment). (An overlap of `claims` with an
+/// input is checked, not undefined: `MESHES_ERR_OVERLAP`.)
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn meshes_verify_token(
     token: *const c_char,
@@ -87,6 +94,10 @@ pub unsafe extern "C" fn meshes_verify_token(
     claims: *mut meshes_claims,
 ) -> meshes_status {
     guard(meshes_status::MESHES_ERR_INTERNAL, || {
+        let spans = [Span::of(token, token_len), Span::of(secret, secret_len)];
+        if let Err(status) = overlap::check(&[Span::one(claims)], &spans) {
+            return status;
+        }
         // SAFETY: the caller guarantees each input is NULL or readable for its length.
         let inputs =
             unsafe { chars(token, token_len).and_then(|t| Ok((t, bytes(secret, secret_len)?))) };

@@ -33,6 +33,7 @@ fn every_core_error_maps_to_its_code_and_message() {
         Error::Expired,
         Error::NotYetValid,
         Error::Internal,
+        Error::Leeway,
     ];
     for error in errors {
         let status = meshes_status::from(error);
@@ -47,13 +48,14 @@ fn c_only_codes_and_unknown_values() {
     assert_eq!(meshes_status::MESHES_OK as u32, 0);
     assert_eq!(meshes_status::MESHES_ERR_NULL_POINTER as u32, 1);
     assert_eq!(meshes_status::MESHES_ERR_UNINITIALIZED as u32, 9);
+    assert_eq!(meshes_status::MESHES_ERR_OVERLAP as u32, 18);
     assert_eq!(message(0), "success");
-    for code in 0..=16 {
+    for code in 0..=18 {
         let text = message(code);
         assert!(!text.is_empty() && text != "unknown status", "{code}");
         assert_eq!(meshes_status::from_code(code).map(|s| s as u32), Some(code));
     }
-    for code in [17, 99, 1 << 31, u32::MAX] {
+    for code in [19, 99, 1 << 31, u32::MAX] {
         assert_eq!(message(code), "unknown status");
         assert_eq!(meshes_status::from_code(code), None);
     }
@@ -81,6 +83,6 @@ fn status_names_match_the_header() {
         );
         code += 1;
     }
-    assert_eq!(code, 17, "every status has a name, with no gap");
+    assert_eq!(code, 19, "every status has a name, with no gap");
     assert!(meshes_status_name(u32::MAX).is_null());
 }

@@ -51,6 +51,7 @@ static const struct { const char *name; meshes_status status; } NAMES[] = {
     {"ALGORITHM", MESHES_ERR_ALGORITHM},         {"SIGNATURE", MESHES_ERR_SIGNATURE},
     {"CLAIMS", MESHES_ERR_CLAIMS},               {"EXPIRED", MESHES_ERR_EXPIRED},
     {"NOT_YET_VALID", MESHES_ERR_NOT_YET_VALID}, {"INTERNAL", MESHES_ERR_INTERNAL},
+    {"LEEWAY", MESHES_ERR_LEEWAY},               {"OVERLAP", MESHES_ERR_OVERLAP},
 };
 
 meshes_status status_from_name(const char *name, int *ok) {

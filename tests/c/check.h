@@ -36,5 +36,6 @@ void test_vectors(const char *dir);
 void test_api(void);
 void test_signer(void);
 void test_threads(void);
+void test_overlap(void);
 
 #endif

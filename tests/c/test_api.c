@@ -308,7 +308,8 @@ static void verify_rows(void) {
         {"signature changed", bad_sig, 0, S(SECRET), 1767225600u, 0, MESHES_ERR_SIGNATURE},
         {"wrong secret", EXAMPLE, 0, S("another-secret"), 1767225600u, 0, MESHES_ERR_SIGNATURE},
         {"expired at exp", EXAMPLE, 0, S(SECRET), 1767225630u, 0, MESHES_ERR_EXPIRED},
-        {"expired at 2^64 - 1", EXAMPLE, 0, S(SECRET), UINT64_MAX, 0xFFFFFFFFu, MESHES_ERR_EXPIRED},
+        {"expired at 2^64 - 1", EXAMPLE, 0, S(SECRET), UINT64_MAX, MESHES_LEEWAY_MAX,
+         MESHES_ERR_EXPIRED},
         {"not yet valid", EXAMPLE, 0, S(SECRET), 1767225599u, 0, MESHES_ERR_NOT_YET_VALID},
         {"not yet valid at 0", EXAMPLE, 0, S(SECRET), 0, 0, MESHES_ERR_NOT_YET_VALID},
     };
@@ -440,7 +441,7 @@ static void header_values(void) {
         MESHES_ERR_ORG_ID, MESHES_ERR_TTL, MESHES_ERR_TIME, MESHES_ERR_BUFFER_TOO_SMALL,
         MESHES_ERR_CLOCK, MESHES_ERR_UNINITIALIZED, MESHES_ERR_MALFORMED, MESHES_ERR_ALGORITHM,
         MESHES_ERR_SIGNATURE, MESHES_ERR_CLAIMS, MESHES_ERR_EXPIRED, MESHES_ERR_NOT_YET_VALID,
-        MESHES_ERR_INTERNAL,
+        MESHES_ERR_INTERNAL, MESHES_ERR_LEEWAY, MESHES_ERR_OVERLAP,
     };
     size_t i;
     case_begin("header", "constants");
@@ -450,7 +451,7 @@ static void header_values(void) {
     CHECK(sizeof(meshes_status) == 4);
     CHECK(sizeof(((meshes_claims *)0)->access_key) == MESHES_ACCESS_KEY_MAX_LEN + 1);
     CHECK(sizeof(((meshes_claims *)0)->org_id) == MESHES_ORG_ID_MAX_LEN + 1);
-    case_begin("header", "status values are 0..16 in order");
+    case_begin("header", "status values are 0..18 in order");
     for (i = 0; i < sizeof all / sizeof all[0]; i++) CHECK(all[i] == i);
     case_begin("meshes_status_message", "every status, and unknown values");
     for (i = 0; i < sizeof all / sizeof all[0]; i++) {
@@ -458,7 +459,7 @@ static void header_values(void) {
         CHECK(m != NULL && m[0] != '\0' && strcmp(m, "unknown status") != 0);
     }
     CHECK(strcmp(meshes_status_message(MESHES_OK), "success") == 0);
-    CHECK(strcmp(meshes_status_message(17), "unknown status") == 0);
+    CHECK(strcmp(meshes_status_message(19), "unknown status") == 0);
     CHECK(strcmp(meshes_status_message(0x80000000u), "unknown status") == 0);
     CHECK(strcmp(meshes_status_message(UINT32_MAX), "unknown status") == 0);
     case_begin("meshes_version", "matches the crate version");

@@ -9,6 +9,7 @@ export const limits = Object.freeze({
   "TTL_MAX": 60,
   "TOKEN_MAX_LEN": 652,
   "VERIFY_MAX_LEN": 1024,
+  "LEEWAY_MAX": 300,
   "SIGNER_SIZE": 1152,
   "SIGNER_ALIGN": 8
 });
@@ -31,7 +32,9 @@ export const statuses = Object.freeze({
   "ERR_CLAIMS": 13,
   "ERR_EXPIRED": 14,
   "ERR_NOT_YET_VALID": 15,
-  "ERR_INTERNAL": 16
+  "ERR_INTERNAL": 16,
+  "ERR_LEEWAY": 17,
+  "ERR_OVERLAP": 18
 });
 
 /** struct meshes_signer on wasm32: size and alignment in bytes. */

@@ -19,12 +19,14 @@ from typing import TYPE_CHECKING, Any
 
 from ._convert import SecretLike, TimeLike
 from ._errors import (
+    BufferOverlap,
     BufferTooSmall,
     ClockError,
     InternalError,
     InvalidAccessKey,
     InvalidAlgorithm,
     InvalidClaims,
+    InvalidLeeway,
     InvalidOrgId,
     InvalidSecret,
     InvalidSignature,
@@ -61,6 +63,7 @@ __all__ = [
     "TOKEN_MAX_LEN",
     "TTL_MAX",
     "VERIFY_MAX_LEN",
+    "BufferOverlap",
     "BufferTooSmall",
     "Claims",
     "ClockError",
@@ -68,6 +71,7 @@ __all__ = [
     "InvalidAccessKey",
     "InvalidAlgorithm",
     "InvalidClaims",
+    "InvalidLeeway",
     "InvalidOrgId",
     "InvalidSecret",
     "InvalidSignature",

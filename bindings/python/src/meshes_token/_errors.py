@@ -17,8 +17,10 @@ __all__ = [
     "ClockError",
     "InternalError",
     "InvalidAccessKey",
+    "BufferOverlap",
     "InvalidAlgorithm",
     "InvalidClaims",
+    "InvalidLeeway",
     "InvalidOrgId",
     "InvalidSecret",
     "InvalidSignature",
@@ -184,6 +186,21 @@ class InternalError(MeshesTokenError):
     """``MESHES_ERR_INTERNAL``: a state the library rules out; please report it as a bug."""
 
     code = "INTERNAL"
+
+
+class InvalidLeeway(MeshesTokenError):
+    """``MESHES_ERR_LEEWAY``: the verification leeway is above ``LEEWAY_MAX`` (300 s)."""
+
+    code = "LEEWAY"
+
+
+class BufferOverlap(MeshesTokenError):
+    """``MESHES_ERR_OVERLAP``: an output buffer overlapped an input (a bug in this package).
+
+    This package never passes overlapping buffers; present so that every status has a class.
+    """
+
+    code = "OVERLAP"
 
 
 def error_class(status: int) -> type[MeshesTokenError]:
