@@ -5,8 +5,10 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -47,7 +49,8 @@ var ErrAllowedHosts = errors.New("meshestoken: Transport.AllowedHosts entry is n
 // request (not a redirect) is trusted to go to the API.
 //
 // A Transport is safe for concurrent use when its Base is (http.DefaultTransport is) and its
-// fields are not changed while it is in use.
+// fields are not changed while it is in use. Use it by pointer, and do not copy it once used:
+// it caches AllowedHosts parsed.
 type Transport struct {
 	// Signer mints the tokens. A nil or closed Signer makes every request that would get a
 	// token fail with ErrUninitialized before anything is sent.
@@ -64,6 +67,36 @@ type Transport struct {
 	// Leave it false outside a trusted network: a token read on the wire can be replayed
 	// until it expires.
 	AllowInsecureHTTP bool
+
+	// parsed caches AllowedHosts parsed (url.Parse costs microseconds and allocates), with
+	// the entries it was parsed from, so that a changed list is parsed again.
+	parsed atomic.Pointer[allowedOrigins]
+}
+
+// allowedOrigins is AllowedHosts parsed: a copy of the entries, and their origins or the
+// error of the first invalid one.
+type allowedOrigins struct {
+	entries []string
+	origins []origin
+	err     error
+}
+
+// allowed returns AllowedHosts parsed, from the cache while the entries are unchanged.
+func (t *Transport) allowed() *allowedOrigins {
+	if c := t.parsed.Load(); c != nil && slices.Equal(c.entries, t.AllowedHosts) {
+		return c
+	}
+	c := &allowedOrigins{entries: slices.Clone(t.AllowedHosts)}
+	for i, entry := range c.entries {
+		o, err := parseOrigin(entry)
+		if err != nil {
+			c.origins, c.err = nil, &allowedHostsError{index: i}
+			break
+		}
+		c.origins = append(c.origins, o)
+	}
+	t.parsed.Store(c)
+	return c
 }
 
 // RoundTrip implements http.RoundTripper. When the request should get a token but cannot (no
@@ -112,13 +145,11 @@ func (t *Transport) shouldSign(req *http.Request) (bool, error) {
 		first, ok := chainStart(req)
 		allowed = ok && first == target
 	} else {
-		for i, entry := range t.AllowedHosts {
-			o, err := parseOrigin(entry)
-			if err != nil {
-				return false, &allowedHostsError{index: i}
-			}
-			allowed = allowed || o == target
+		list := t.allowed()
+		if list.err != nil {
+			return false, list.err
 		}
+		allowed = slices.Contains(list.origins, target)
 	}
 	if allowed && target.scheme == "http" && !t.AllowInsecureHTTP && !isLoopback(target.host) {
 		return false, &insecureError{origin: target.String()}

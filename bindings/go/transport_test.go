@@ -461,6 +461,45 @@ func TestTransportAllowedHostsInvalid(t *testing.T) {
 	}
 }
 
+// The parsed AllowedHosts are cached, and parsed again when the list changes: replaced,
+// grown, or an element changed in place.
+func TestTransportAllowedHostsChange(t *testing.T) {
+	signer := newExampleSigner(t)
+	defer signer.Close()
+	base := &recordingBase{}
+	hosts := []string{"https://a.example"}
+	tr := &Transport{Signer: signer, Base: base, AllowedHosts: hosts}
+	signed := func(url string) bool {
+		t.Helper()
+		resp, err := tr.RoundTrip(httptest.NewRequest(http.MethodGet, url, nil))
+		if err != nil {
+			t.Fatalf("%s: %v", url, err)
+		}
+		resp.Body.Close()
+		auth, _ := base.got(url)
+		return verifyBearer(&http.Request{Header: http.Header{"Authorization": {auth}}}) == nil
+	}
+	if !signed("https://a.example/1") || signed("https://b.example/1") {
+		t.Fatal("first list")
+	}
+	hosts[0] = "https://b.example" // in place
+	if signed("https://a.example/2") || !signed("https://b.example/2") {
+		t.Fatal("element changed in place")
+	}
+	tr.AllowedHosts = append(tr.AllowedHosts, "https://c.example")
+	if !signed("https://c.example/3") || !signed("https://b.example/3") {
+		t.Fatal("list grown")
+	}
+	tr.AllowedHosts = []string{"https://a.example", "bad"}
+	if _, err := tr.RoundTrip(httptest.NewRequest(http.MethodGet, "https://a.example/4", nil)); !errors.Is(err, ErrAllowedHosts) {
+		t.Fatalf("bad entry: %v", err)
+	}
+	tr.AllowedHosts = nil // back to the chain's origin
+	if !signed("https://d.example/5") {
+		t.Fatal("empty list")
+	}
+}
+
 // A token is never sent over plain http:// to a host that is not loopback unless
 // AllowInsecureHTTP is set; requests that get no token are not affected.
 func TestTransportInsecureHTTP(t *testing.T) {
@@ -553,5 +592,35 @@ func TestTransportChainWithCustomBase(t *testing.T) {
 	resp.Body.Close()
 	if auth, sent := base.got("https://api.example.com/g"); !sent || auth != "" {
 		t.Errorf("broken chain: sent %v, Authorization %q", sent, auth)
+	}
+}
+
+// BenchmarkTransportPolicy measures the per-request decision of which requests get a token
+// (no signing, no network): a new request, the third request of a redirect chain, and a
+// three-entry AllowedHosts that is parsed on every request.
+func BenchmarkTransportPolicy(b *testing.B) {
+	first := httptest.NewRequest(http.MethodGet, "https://api.example.com/v1/a", nil)
+	second := httptest.NewRequest(http.MethodGet, "https://api.example.com/v1/b", nil)
+	second.Response = &http.Response{Request: first}
+	third := httptest.NewRequest(http.MethodGet, "https://other.example/c", nil)
+	third.Response = &http.Response{Request: second}
+	allowed := []string{"https://a.example", "https://b.example:8443", "https://api.example.com"}
+	for _, bc := range []struct {
+		name string
+		tr   *Transport
+		req  *http.Request
+		want bool
+	}{
+		{"new request", &Transport{}, first, true},
+		{"redirect chain of 3", &Transport{}, third, false},
+		{"AllowedHosts of 3", &Transport{AllowedHosts: allowed}, first, true},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			for b.Loop() {
+				if sign, err := bc.tr.shouldSign(bc.req); sign != bc.want || err != nil {
+					b.Fatal(sign, err)
+				}
+			}
+		})
 	}
 }
