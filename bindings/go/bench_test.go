@@ -140,14 +140,14 @@ func BenchmarkSignLock(b *testing.B) {
 		var buf [tokenBufLen]byte
 		for b.Loop() {
 			st.mu.RLock()
-			ffiSignerSign(&st.raw, exampleIat, 30, buf[:])
+			ffiSignerSign(st.raw(), exampleIat, 30, buf[:])
 			st.mu.RUnlock()
 		}
 	})
 	b.Run("bare", func(b *testing.B) {
 		var buf [tokenBufLen]byte
 		for b.Loop() {
-			ffiSignerSign(&st.raw, exampleIat, 30, buf[:])
+			ffiSignerSign(st.raw(), exampleIat, 30, buf[:])
 		}
 	})
 	b.Run("rlock_parallel", func(b *testing.B) {
@@ -155,7 +155,7 @@ func BenchmarkSignLock(b *testing.B) {
 			var buf [tokenBufLen]byte
 			for pb.Next() {
 				st.mu.RLock()
-				ffiSignerSign(&st.raw, exampleIat, 30, buf[:])
+				ffiSignerSign(st.raw(), exampleIat, 30, buf[:])
 				st.mu.RUnlock()
 			}
 		})
@@ -164,7 +164,7 @@ func BenchmarkSignLock(b *testing.B) {
 		b.RunParallel(func(pb *testing.PB) {
 			var buf [tokenBufLen]byte
 			for pb.Next() {
-				ffiSignerSign(&st.raw, exampleIat, 30, buf[:])
+				ffiSignerSign(st.raw(), exampleIat, 30, buf[:])
 			}
 		})
 	})
@@ -183,7 +183,7 @@ func BenchmarkSignLock(b *testing.B) {
 		})
 	})
 	var buf [tokenBufLen]byte
-	if n, status := ffiSignerSign(&st.raw, exampleIat, 30, buf[:]); status != 0 || string(buf[:n]) != exampleToken {
+	if n, status := ffiSignerSign(st.raw(), exampleIat, 30, buf[:]); status != 0 || string(buf[:n]) != exampleToken {
 		b.Fatal("wrong token")
 	}
 }

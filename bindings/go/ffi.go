@@ -1,24 +1,37 @@
 package meshestoken
 
-// The C boundary: every #cgo line and every call into libmeshes_token_ffi lives in this file,
-// so the rest of the package is ordinary Go that speaks in Go types.
+// The C boundary: every #cgo line and every call into the meshes-token C library lives in
+// this file, so the rest of the package is ordinary Go that speaks in Go types.
 //
-// The static library is built by cargo (see the go:generate line below, or `make go-lib` from
-// the repository root) and linked from target/release. The system libraries are the ones
-// `cargo rustc --release -p meshes-token-ffi -- --print native-static-libs` lists for the
-// Rust standard library the archive contains.
+// The C library is linked statically from the archive this module carries for the platform
+// (internal/lib/<goos>_<goarch>/libmeshes_token.a, built by `make go-prebuilt` from the no_std
+// build of meshes-token-ffi, see scripts/prebuilt.sh). It holds no Rust standard library, so
+// it needs nothing but libc, which every cgo program links anyway. The header is the module's
+// copy of include/meshes_token.h, so a build never reads outside the module.
+//
+// With the build tag meshes_local (contributors of the repository), the package links
+// ../../target/release/libmeshes_token_ffi.a and ../../include instead, the library `cargo build
+// --release -p meshes-token-ffi` (or `make go-lib`) writes from the working tree, so local Rust
+// changes are tested without refreshing the archives. That build contains Rust's std, and the
+// system libraries are the ones `cargo rustc --release -p meshes-token-ffi -- --print
+// native-static-libs` lists.
+//
+// On another platform (no archive ships for it), build the library for it and pass it in
+// CGO_LDFLAGS (see README.md).
 //
 // Every function is marked noescape (the library keeps no pointer after a call returns, as the
 // header promises) so that token buffers, claims and out-lengths can live on the goroutine's
 // stack instead of the heap, and nocallback (it never calls into Go).
 
-//go:generate cargo build --release -p meshes-token-ffi
-
 /*
-#cgo CFLAGS: -I${SRCDIR}/../../include
-#cgo LDFLAGS: ${SRCDIR}/../../target/release/libmeshes_token_ffi.a
-#cgo linux LDFLAGS: -lgcc_s -lutil -lrt -lpthread -lm -ldl
-#cgo darwin LDFLAGS: -lSystem -lc -lm
+#cgo !meshes_local CFLAGS: -I${SRCDIR}/internal/lib/include
+#cgo linux,amd64,!meshes_local LDFLAGS: ${SRCDIR}/internal/lib/linux_amd64/libmeshes_token.a
+#cgo linux,arm64,!meshes_local LDFLAGS: ${SRCDIR}/internal/lib/linux_arm64/libmeshes_token.a
+
+#cgo meshes_local CFLAGS: -I${SRCDIR}/../../include
+#cgo meshes_local LDFLAGS: ${SRCDIR}/../../target/release/libmeshes_token_ffi.a
+#cgo linux,meshes_local LDFLAGS: -lgcc_s -lutil -lrt -lpthread -lm -ldl
+#cgo darwin,meshes_local LDFLAGS: -lSystem -lc -lm
 
 #cgo noescape meshes_sign_token
 #cgo nocallback meshes_sign_token
@@ -54,17 +67,38 @@ const (
 	claimsStringsLen = C.MESHES_ACCESS_KEY_MAX_LEN + C.MESHES_ORG_ID_MAX_LEN
 )
 
-// rawSigner is the C library's meshes_signer: MESHES_SIGNER_SIZE bytes of uint64_t, so Go
-// lays it out with the size and alignment the header declares (checked below).
+// rawSigner is the C library's meshes_signer (MESHES_SIGNER_SIZE bytes), the type the C
+// functions take. Go never allocates one: on 386 and arm Go aligns its uint64_t array to 4
+// bytes, not the MESHES_SIGNER_ALIGN the library requires, so signerMem holds the signer at an
+// offset that aligns it explicitly (see alignedSigner).
 type rawSigner = C.meshes_signer
 
+// signerMem is Go memory with room for a meshes_signer at MESHES_SIGNER_ALIGN alignment
+// wherever the memory itself starts. It holds no Go pointers, so C may be given a pointer
+// into it (cgo's pointer rules), and Go's heap does not move it.
+type signerMem [C.MESHES_SIGNER_SIZE + signerAlign - 1]byte
+
+// signerAlign is MESHES_SIGNER_ALIGN.
+const signerAlign = C.MESHES_SIGNER_ALIGN
+
+// alignedSigner returns the MESHES_SIGNER_ALIGN-aligned meshes_signer inside m. The offset
+// depends only on m's address, which does not change for memory on Go's heap (where every
+// signerState lives), so every call on the same m returns the same signer. (Go's allocator
+// hands out 8-byte-aligned blocks of this size, so the offset is 0 in practice.)
+func alignedSigner(m *signerMem) *rawSigner {
+	p := unsafe.Pointer(m)
+	off := -uintptr(p) & (signerAlign - 1)
+	return (*rawSigner)(unsafe.Add(p, off))
+}
+
 // Compile-time checks (a negative array length does not compile): Go's meshes_signer has the
-// header's size and enough alignment, and the string arrays of meshes_claims are the
-// MESHES_*_MAX_LEN + 1 bytes that claimsStringsLen counts on.
+// header's size; MESHES_SIGNER_ALIGN is a power of two (alignedSigner relies on it); and the
+// string arrays of meshes_claims are the MESHES_*_MAX_LEN + 1 bytes that claimsStringsLen
+// counts on.
 var (
 	_ [C.MESHES_SIGNER_SIZE - unsafe.Sizeof(rawSigner{})]byte
 	_ [unsafe.Sizeof(rawSigner{}) - C.MESHES_SIGNER_SIZE]byte
-	_ [unsafe.Alignof(rawSigner{}) - C.MESHES_SIGNER_ALIGN]byte
+	_ [-(signerAlign & (signerAlign - 1))]byte
 	_ [len(C.meshes_claims{}.access_key) - (C.MESHES_ACCESS_KEY_MAX_LEN + 1)]byte
 	_ [(C.MESHES_ACCESS_KEY_MAX_LEN + 1) - len(C.meshes_claims{}.access_key)]byte
 	_ [len(C.meshes_claims{}.org_id) - (C.MESHES_ORG_ID_MAX_LEN + 1)]byte

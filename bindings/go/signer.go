@@ -29,7 +29,8 @@ type noCopy struct{}
 func (*noCopy) Lock()   {}
 func (*noCopy) Unlock() {}
 
-// signerState is the C library's meshes_signer, kept in Go memory (no C heap), with the lock
+// signerState is the C library's meshes_signer, kept in Go memory (no C heap) and aligned
+// explicitly (signerMem, also on 32-bit platforms), with the lock
 // that keeps meshes_signer_clear from running while a token is being signed.
 //
 // Signing takes the read lock and Close the write lock. The C signer is read-only while
@@ -42,7 +43,7 @@ func (*noCopy) Unlock() {}
 // it (a cleanup must not keep its own object reachable).
 type signerState struct {
 	mu  sync.RWMutex
-	raw rawSigner
+	mem signerMem
 }
 
 // NewSigner validates accessKey, secret and orgID and returns a Signer for them.
@@ -55,7 +56,7 @@ type signerState struct {
 // wiped by Close.
 func NewSigner(accessKey, secret, orgID string) (*Signer, error) {
 	st := new(signerState)
-	if err := statusError(ffiSignerInit(&st.raw, accessKey, secret, orgID)); err != nil {
+	if err := statusError(ffiSignerInit(st.raw(), accessKey, secret, orgID)); err != nil {
 		// A failed init leaves the C signer cleared: nothing to wipe.
 		return nil, err
 	}
@@ -136,7 +137,7 @@ func (s *Signer) sign(prefix string, iat uint64, ttl uint32) (string, error) {
 	p := copy(buf[:], prefix)
 	st := s.st
 	st.mu.RLock()
-	n, status := ffiSignerSign(&st.raw, iat, ttl, buf[p:])
+	n, status := ffiSignerSign(st.raw(), iat, ttl, buf[p:])
 	st.mu.RUnlock()
 	// Not needed for memory safety (clear takes the lock), but it keeps the cleanup from
 	// running while this call still uses the Signer.
@@ -147,9 +148,12 @@ func (s *Signer) sign(prefix string, iat uint64, ttl uint32) (string, error) {
 	return string(buf[:p+n]), nil
 }
 
+// raw returns the C signer inside st.mem.
+func (st *signerState) raw() *rawSigner { return alignedSigner(&st.mem) }
+
 // clear wipes the C signer, waiting for signs in progress. It is the Signer's cleanup too.
 func (st *signerState) clear() {
 	st.mu.Lock()
-	ffiSignerClear(&st.raw)
+	ffiSignerClear(st.raw())
 	st.mu.Unlock()
 }

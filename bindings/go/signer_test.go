@@ -89,7 +89,7 @@ func TestZeroAndNilSigner(t *testing.T) {
 	// A zeroed C signer that Go memory holds is rejected by the library itself.
 	var st signerState
 	var buf [tokenBufLen]byte
-	if _, status := ffiSignerSign(&st.raw, exampleIat, 30, buf[:]); !errors.Is(statusError(status), ErrUninitialized) {
+	if _, status := ffiSignerSign(st.raw(), exampleIat, 30, buf[:]); !errors.Is(statusError(status), ErrUninitialized) {
 		t.Errorf("zeroed meshes_signer: %v", statusError(status))
 	}
 }
@@ -205,7 +205,7 @@ func TestCleanupWipesDroppedSigner(t *testing.T) {
 }
 
 func rawBytes(st *signerState) []byte {
-	return unsafe.Slice((*byte)(unsafe.Pointer(&st.raw)), unsafe.Sizeof(st.raw))
+	return unsafe.Slice((*byte)(unsafe.Pointer(st.raw())), unsafe.Sizeof(rawSigner{}))
 }
 
 func TestSignerFromEnv(t *testing.T) {
