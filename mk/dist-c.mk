@@ -35,7 +35,7 @@ dist-c: dist-lib
 	done
 
 test-dist-c: dist-c
-	DIST_DIR=$(DIST_DIR) DIST_VERSION=$(DIST_VERSION) CMAKE=$(CMAKE) \
+	DIST_DIR=$(DIST_DIR) DIST_VERSION=$(DIST_VERSION) CMAKE=$(CMAKE) FFI_SUITE="$(FFI_SUITE)" \
 	    bash tests/dist/c/run.sh
 
 test-cmake-subdir:

@@ -18,12 +18,14 @@
 # (tests/vectors/tokens.json), byte for byte, and the workspace version. A missing tool is an
 # error naming its Debian package, never a skip. Every failure names the artifact and the step.
 #
-# Environment: DIST_DIR (the tarballs), DIST_VERSION, CMAKE (default cmake).
+# Environment: DIST_DIR (the tarballs), DIST_VERSION, FFI_SUITE (the C suite's source files,
+# as mk/ffi.mk lists them), CMAKE (default cmake).
 set -Eeuo pipefail
 
 repo=$(cd "$(dirname "$0")/../../.." && pwd)
 : "${DIST_DIR:?DIST_DIR (the folder of the tarballs) is required}"
 : "${DIST_VERSION:?DIST_VERSION (the workspace version) is required}"
+: "${FFI_SUITE:?FFI_SUITE (the C suite files of mk/ffi.mk) is required}"
 CMAKE=${CMAKE:-cmake}
 
 artifact="(setup)"
@@ -64,6 +66,9 @@ mkdir -p "$work/src" "$work/home" "$work/tarballs"
 cp -R "$repo/tests/dist/c/consumer" "$work/src/consumer"
 mkdir -p "$work/src/suite"
 cp "$repo"/tests/c/*.c "$repo"/tests/c/*.h "$work/src/suite/"
+suite=()
+for f in $FFI_SUITE; do suite+=("src/suite/$(basename "$f")"); done
+[ ${#suite[@]} -gt 0 ] || fail "FFI_SUITE (the C suite's files, mk/ffi.mk) is empty"
 cp -R "$repo/tests/vectors" "$work/src/vectors"
 for t in $x86 $arm; do
     artifact="$DIST_DIR/$(sdk_name $t).tar.gz"
@@ -253,9 +258,7 @@ check_output "aarch64 pc_static" "$("${qemu[@]}" "$out/pc_static")"
 step="aarch64 C suite (tests/c) against libmeshes_token.a: build"
 # shellcheck disable=SC2046
 aarch64-linux-gnu-gcc "${cflags[@]}" -g -O1 -DMESHES_EXPECTED_VERSION="\"$DIST_VERSION\"" \
-    $(pkg-config --cflags meshes-token) src/suite/main.c src/suite/check.c src/suite/json.c \
-    src/suite/test_vectors.c src/suite/test_api.c src/suite/test_signer.c src/suite/test_threads.c \
-    src/suite/clock_fake.c "$(pkg-config --variable=staticlib meshes-token)" \
+    $(pkg-config --cflags meshes-token) "${suite[@]}" "$(pkg-config --variable=staticlib meshes-token)" \
     $(pkg-config --variable=native_libs meshes-token) -o "$out/c_tests"
 step="aarch64 C suite: run under qemu-aarch64"
 "${qemu[@]}" "$out/c_tests" src/vectors >"$out/c_tests.log" 2>&1 || { cat "$out/c_tests.log" >&2; false; }
