@@ -2,7 +2,8 @@
 # `make test-dist-node`: the npm package of `make dist`, checked as a user gets it.
 #   run.sh DIST_DIR VERSION NPM_CACHE
 # 1. check_package.mjs on the unpacked tarball: version, file list, and each prebuild's ELF
-#    machine (AArch64, e_machine 183, for linux-arm64), SONAME and glibc floor.
+#    machine (AArch64, e_machine 183, for linux-arm64), SONAME and glibc floor; then the
+#    arm64 prebuild mints the example token under qemu-aarch64 (prebuild_mint.c).
 # 2. In a new temporary folder, with HOME there too and cargo/rustc off PATH: a package.json,
 #    `npm install` of the tarball and jose (from the registry; downloads are kept in
 #    NPM_CACHE, outside the project), then mint.mjs (a copy) mints the README's example
@@ -26,6 +27,21 @@ trap 'rm -rf "$tmp"' EXIT
 mkdir "$tmp/unpacked"
 tar xzf "$tgz" -C "$tmp/unpacked" || fail "unpack"
 node "$here/check_package.mjs" "$tmp/unpacked/package" "$version" || fail "check_package.mjs (see above)"
+
+# The arm64 prebuild itself mints the example token on aarch64 (prebuild_mint.c under qemu).
+for tool in aarch64-linux-gnu-gcc qemu-aarch64; do
+    command -v $tool >/dev/null || fail "arm64 prebuild: $tool not found (scripts/install-deps.sh)"
+done
+example() { node -p "const d = require('$repo/tests/vectors/tokens.json'); const v = d.vectors.find((v) => v.name === 'example'); $1"; }
+aarch64-linux-gnu-gcc -std=c11 -Wall -Wextra -Werror -I"$repo/include" -o "$tmp/prebuild_mint" \
+    "$here/prebuild_mint.c" -ldl || fail "arm64 prebuild: compiling prebuild_mint.c"
+arm64_token=$(qemu-aarch64 -L /usr/aarch64-linux-gnu "$tmp/prebuild_mint" \
+    "$tmp/unpacked/package/prebuilds/linux-arm64/libmeshes_token.so" \
+    "$(example v.access_key)" "$(example v.secret)" "$(example v.org_id)" "$(example v.iat)" \
+    "$(example v.ttl)") || fail "arm64 prebuild: mint under qemu-aarch64"
+[ "$arm64_token" = "$(example 'v.tokens[d.reference]')" ] ||
+    fail "arm64 prebuild: minted $arm64_token, not the example token"
+echo "test-dist-node: $name: prebuilds/linux-arm64 mints the example token under qemu-aarch64"
 
 mkdir "$tmp/project"
 cp "$tgz" "$here/mint.mjs" "$repo/tests/vectors/tokens.json" "$tmp/project/"
