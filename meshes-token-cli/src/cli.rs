@@ -65,8 +65,9 @@ pub(crate) enum Command {
     Verify(VerifyArgs),
     /// Print a token's header and payload without verifying it
     ///
-    /// For debugging a token someone pasted: the JSON is shown as the token holds it, and
-    /// standard error says that the signature was not checked.
+    /// For debugging a token someone pasted: the JSON is shown as the token holds it (key
+    /// order, duplicates, numbers), strings decoded with control, bidi and other invisible
+    /// characters as \uXXXX escapes; standard error says that the signature was not checked.
     #[command(after_help = DECODE_EXAMPLES)]
     Decode(DecodeArgs),
 }
@@ -100,7 +101,8 @@ pub(crate) struct SignArgs {
 #[derive(Args)]
 pub(crate) struct SecretArgs {
     /// Read the secret from this file, or '-' for standard input, instead of
-    /// $MESHES_SECRET_KEY (exactly one trailing newline is removed)
+    /// $MESHES_SECRET_KEY (exactly one trailing newline is removed; a warning if group or
+    /// others may read the file)
     #[arg(long, value_name = "PATH|-")]
     pub(crate) secret_file: Option<PathBuf>,
     /// Not an option: caught only to refuse it with a clear message, since a secret given

@@ -206,7 +206,7 @@ class MeshesAuth(_RequestsAuth, _HttpxAuth):
             )
         self.signer = signer
         self.ttl = seconds
-        self.allowed_hosts = frozenset(
+        self._allowed = frozenset(
             _allowed_origin(i, entry) for i, entry in enumerate(allowed_hosts)
         )
         self.allow_insecure_http = allow_insecure_http
@@ -222,7 +222,7 @@ class MeshesAuth(_RequestsAuth, _HttpxAuth):
             origin = _origin(str(url)) if url is not None else None
         except ValueError:
             origin = None  # a port out of range: the library refuses the URL itself
-        if origin is None or (self.allowed_hosts and origin not in self.allowed_hosts):
+        if origin is None or (self._allowed and origin not in self._allowed):
             return False
         insecure = origin.scheme == "http" and not _is_loopback(origin.host)
         if insecure and not self.allow_insecure_http:
@@ -258,7 +258,7 @@ class MeshesAuth(_RequestsAuth, _HttpxAuth):
 
     def __repr__(self) -> str:
         """Show the signer, ttl and the policy."""
-        hosts = sorted(str(o) for o in self.allowed_hosts)
+        hosts = sorted(str(o) for o in self._allowed)
         return (
             f"MeshesAuth({self.signer!r}, ttl={self.ttl}, allowed_hosts={hosts}, "
             f"allow_insecure_http={self.allow_insecure_http})"
