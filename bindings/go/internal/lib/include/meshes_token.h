@@ -13,6 +13,11 @@
  *    partial token; *out_len is the length needed for MESHES_ERR_BUFFER_TOO_SMALL (out_cap must
  *    be at least *out_len + 1) and 0 for every other error. out = NULL, out_cap = 0 is the size
  *    query. Other outputs (meshes_claims) are written only on success.
+ *  - Buffers must not overlap: no output (out over its whole out_cap, *out_len, a
+ *    meshes_claims, the meshes_signer being initialized) may share a byte with an input (the
+ *    signer being read included) or with another output. Every function compares the address
+ *    ranges before it reads or writes anything and returns MESHES_ERR_OVERLAP, having
+ *    written nothing at all (not even out[0] or *out_len).
  *  - Nothing allocates; no pointer argument is kept after the call returns. The caller owns
  *    every buffer and wipes the ones holding secrets; the library wipes a meshes_signer in
  *    meshes_signer_clear().
@@ -62,6 +67,11 @@
 #define MESHES_VERIFY_MAX_LEN 1024
 
 /**
+ * Largest `leeway_seconds` `meshes_verify_token` accepts (larger is `MESHES_ERR_LEEWAY`).
+ */
+#define MESHES_LEEWAY_MAX 300
+
+/**
  * Size of `meshes_signer` in bytes.
  */
 #define MESHES_SIGNER_SIZE 1152
@@ -75,8 +85,8 @@
  * The status every `meshes_*` function returns: `MESHES_OK` (0) or an error.
  *
  * The values equal `meshes_token_core::Error::code()` and never change once released.
- * `MESHES_ERR_NULL_POINTER` and `MESHES_ERR_UNINITIALIZED` exist only in C, where a NULL
- * pointer or a zeroed signer can be passed; `MESHES_ERR_INTERNAL` is a bug in this library.
+ * `MESHES_ERR_NULL_POINTER`, `MESHES_ERR_UNINITIALIZED` and `MESHES_ERR_OVERLAP` exist only
+ * in C, where a NULL pointer, a zeroed signer or overlapping buffers can be passed; `MESHES_ERR_INTERNAL` is a bug in this library.
  */
 enum meshes_status
 #if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
@@ -151,13 +161,23 @@ enum meshes_status
      */
     MESHES_ERR_EXPIRED = 14,
     /**
-     * The token is not valid yet: `iat > now + leeway_seconds`.
+     * The token is not valid yet: `iat > now + leeway_seconds`, or `nbf > now +
+     * leeway_seconds`.
      */
     MESHES_ERR_NOT_YET_VALID = 15,
     /**
      * A state this library rules out (a bug, or a caught panic); please report it.
      */
     MESHES_ERR_INTERNAL = 16,
+    /**
+     * `leeway_seconds` is above `MESHES_LEEWAY_MAX` (300 s).
+     */
+    MESHES_ERR_LEEWAY = 17,
+    /**
+     * An output buffer overlaps an input, the signer, or another output (`out` and
+     * `*out_len`, or `claims`); nothing was read or written.
+     */
+    MESHES_ERR_OVERLAP = 18,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
@@ -225,7 +245,8 @@ extern "C" {
  * needed for `MESHES_ERR_BUFFER_TOO_SMALL`, else 0. `out = NULL, out_cap = 0` is the size
  * query. `out_len` must not be NULL.
  *
- * Returns `MESHES_OK`, `MESHES_ERR_NULL_POINTER`, `MESHES_ERR_ACCESS_KEY`,
+ * Returns `MESHES_OK`, `MESHES_ERR_OVERLAP` (`out` overlaps an input or `out_len`; checked
+ * first, nothing written), `MESHES_ERR_NULL_POINTER`, `MESHES_ERR_ACCESS_KEY`,
  * `MESHES_ERR_SECRET`, `MESHES_ERR_ORG_ID` (checked in that order), `MESHES_ERR_TTL`,
  * `MESHES_ERR_TIME` or `MESHES_ERR_BUFFER_TOO_SMALL`.
  *
@@ -234,8 +255,8 @@ extern "C" {
  *
  * # Safety
  * Each input pointer must be NULL or valid for reads of its length; `out` must be NULL or
- * valid for writes of `out_cap` bytes and must not overlap any input; `out_len` must be
- * valid for writes.
+ * valid for writes of `out_cap` bytes; `out_len` must be valid for writes. (Overlaps among
+ * them are checked, not undefined: `MESHES_ERR_OVERLAP`.)
  */
 meshes_status meshes_sign_token(const char *access_key,
                                 size_t access_key_len,
@@ -292,7 +313,8 @@ void meshes_signer_clear(struct meshes_signer *signer);
  * length with the NULL policy of `meshes_sign_token`; nothing else is written.
  *
  * Returns `MESHES_OK`, `MESHES_ERR_NULL_POINTER` (also for a `signer` not aligned to
- * `MESHES_SIGNER_ALIGN`), `MESHES_ERR_ACCESS_KEY`, `MESHES_ERR_SECRET` or
+ * `MESHES_SIGNER_ALIGN`), `MESHES_ERR_OVERLAP` (an input lies inside `signer`; nothing
+ * written, the signer untouched), `MESHES_ERR_ACCESS_KEY`, `MESHES_ERR_SECRET` or
  * `MESHES_ERR_ORG_ID`.
  *
  * Ownership: the caller owns `signer` and must `meshes_signer_clear` it when done; no input
@@ -301,7 +323,8 @@ void meshes_signer_clear(struct meshes_signer *signer);
  *
  * # Safety
  * `signer` must be NULL or valid for writes of `MESHES_SIGNER_SIZE` bytes, not used by
- * another thread during the call; each input must be NULL or readable for its length.
+ * another thread during the call; each input must be NULL or readable for its length. (An
+ * input inside `signer` is checked, not undefined: `MESHES_ERR_OVERLAP`.)
  */
 meshes_status meshes_signer_init(struct meshes_signer *signer,
                                  const char *access_key,
@@ -320,8 +343,9 @@ meshes_status meshes_signer_init(struct meshes_signer *signer,
  * it is written, `*out_len` is the length needed for `MESHES_ERR_BUFFER_TOO_SMALL`, else 0;
  * `out = NULL, out_cap = 0` is the size query. `out_len` must not be NULL.
  *
- * Returns `MESHES_OK`, `MESHES_ERR_NULL_POINTER`, `MESHES_ERR_UNINITIALIZED` (a zeroed or
- * cleared signer, or one whose init failed), `MESHES_ERR_TTL`, `MESHES_ERR_TIME` or
+ * Returns `MESHES_OK`, `MESHES_ERR_OVERLAP` (`out` overlaps the signer or `out_len`; checked
+ * first, nothing written), `MESHES_ERR_NULL_POINTER`, `MESHES_ERR_UNINITIALIZED` (a zeroed
+ * or cleared signer, or one whose init failed), `MESHES_ERR_TTL`, `MESHES_ERR_TIME` or
  * `MESHES_ERR_BUFFER_TOO_SMALL`.
  *
  * Thread-safe: one initialized `const meshes_signer` may be used by many threads at once
@@ -331,7 +355,8 @@ meshes_status meshes_signer_init(struct meshes_signer *signer,
  * # Safety
  * `signer` must be NULL, or valid for reads of `MESHES_SIGNER_SIZE` bytes and zeroed,
  * cleared or initialized (other contents are undefined behaviour); `out` must be NULL or
- * valid for writes of `out_cap` bytes; `out_len` must be valid for writes.
+ * valid for writes of `out_cap` bytes; `out_len` must be valid for writes. (Overlaps among
+ * them are checked, not undefined: `MESHES_ERR_OVERLAP`.)
  */
 meshes_status meshes_signer_sign(const struct meshes_signer *signer,
                                  uint64_t issued_at,
@@ -370,17 +395,18 @@ const char *meshes_status_name(meshes_status status);
  * `*out_len` is the length needed for `MESHES_ERR_BUFFER_TOO_SMALL`, else 0; `out = NULL,
  * out_cap = 0` is the size query. `out_len` must not be NULL.
  *
- * Returns `MESHES_OK`, `MESHES_ERR_NULL_POINTER`, `MESHES_ERR_MALFORMED` (length, three segments,
- * header base64 or JSON), `MESHES_ERR_CLAIMS` (`kid` missing or not a valid access key) or
- * `MESHES_ERR_BUFFER_TOO_SMALL`.
+ * Returns `MESHES_OK`, `MESHES_ERR_OVERLAP` (`out` overlaps `token` or `out_len`; checked
+ * first, nothing written), `MESHES_ERR_NULL_POINTER`, `MESHES_ERR_MALFORMED` (length, three
+ * segments, header base64 or JSON), `MESHES_ERR_CLAIMS` (`kid` missing or not a valid access
+ * key) or `MESHES_ERR_BUFFER_TOO_SMALL`.
  *
  * Ownership: no pointer is kept; the caller owns `token` and `out`. Thread-safe; allocates
  * nothing.
  *
  * # Safety
  * `token` must be NULL or readable for `token_len` bytes; `out` must be NULL or valid for
- * writes of `out_cap` bytes and must not overlap `token`; `out_len` must be valid for
- * writes.
+ * writes of `out_cap` bytes; `out_len` must be valid for writes. (Overlaps among them are
+ * checked, not undefined: `MESHES_ERR_OVERLAP`.)
  */
 meshes_status meshes_token_key_id(const char *token,
                                   size_t token_len,
@@ -390,8 +416,11 @@ meshes_status meshes_token_key_id(const char *token,
 
 /**
  * Verifies a Meshes machine token with `secret` at time `now` (seconds since the Unix
- * epoch), tolerating `leeway_seconds` of clock skew in both directions: the token is valid
- * while `iat <= now + leeway_seconds` and `now < exp + leeway_seconds`.
+ * epoch), tolerating `leeway_seconds` (0 to `MESHES_LEEWAY_MAX`, 300) of clock skew in both
+ * directions: the token is valid while `iat <= now + leeway_seconds`,
+ * `now < exp + leeway_seconds` and, when it has an `nbf` claim,
+ * `nbf <= now + leeway_seconds`. A header with a `crit` parameter is rejected
+ * (`MESHES_ERR_CLAIMS`): this verifier understands no JWS extension.
  *
  * Only HS256 and the Meshes profile are accepted (`iss` = `urn:meshes:m2m:<kid>`, `aud` =
  * `meshes-api`, a valid `org`, `exp - iat` in 1..=60); any JSON layout is read. Tokens longer
@@ -400,18 +429,21 @@ meshes_status meshes_token_key_id(const char *token,
  * Inputs are pointer + length with the NULL policy of `meshes_sign_token`. `claims` may be
  * NULL (verify only); otherwise it is written on success only and left untouched on error.
  *
- * Returns, the first failure winning: `MESHES_ERR_NULL_POINTER`, `MESHES_ERR_SECRET`,
- * `MESHES_ERR_MALFORMED` (structure, base64, header JSON), `MESHES_ERR_ALGORITHM`,
- * `MESHES_ERR_CLAIMS` (`typ`, `kid`), `MESHES_ERR_SIGNATURE`, `MESHES_ERR_MALFORMED`
- * (payload JSON), `MESHES_ERR_CLAIMS`, `MESHES_ERR_EXPIRED`, `MESHES_ERR_NOT_YET_VALID`;
- * else `MESHES_OK`.
+ * Returns, the first failure winning: `MESHES_ERR_OVERLAP` (`claims` overlaps `token` or
+ * `secret`; nothing written), `MESHES_ERR_NULL_POINTER`, `MESHES_ERR_LEEWAY`,
+ * `MESHES_ERR_SECRET`, `MESHES_ERR_MALFORMED` (structure, base64, header JSON),
+ * `MESHES_ERR_ALGORITHM`, `MESHES_ERR_CLAIMS` (`crit`, `typ`, `kid`),
+ * `MESHES_ERR_SIGNATURE`, `MESHES_ERR_MALFORMED` (payload JSON, a non-integer `nbf`
+ * included), `MESHES_ERR_CLAIMS`, `MESHES_ERR_EXPIRED`, `MESHES_ERR_NOT_YET_VALID` (`iat`,
+ * then `nbf`); else `MESHES_OK`.
  *
  * Ownership: no pointer is kept; the caller owns `token`, `secret` and `claims` and wipes
  * `secret`. The MAC comparison is constant-time. Thread-safe; allocates nothing.
  *
  * # Safety
  * `token` and `secret` must be NULL or readable for their lengths; `claims` must be NULL or
- * valid for writes of one `meshes_claims` (any alignment).
+ * valid for writes of one `meshes_claims` (any alignment). (An overlap of `claims` with an
+ * input is checked, not undefined: `MESHES_ERR_OVERLAP`.)
  */
 meshes_status meshes_verify_token(const char *token,
                                   size_t token_len,
