@@ -32,6 +32,25 @@ const PREBUILDS = Object.freeze({
 });
 const PACKAGE_DIR = path.resolve(__dirname, '..');
 
+/**
+ * The WebAssembly build this package falls back to (the Node entry point of the
+ * meshes-token-wasm package: the same C library compiled to WebAssembly, the same API), or
+ * null: the installed package `meshes-token-wasm`, else bindings/wasm of the repository this
+ * package sits in once `make wasm` has built its module. Needs a Node that can require() an
+ * ES module (20.19, 22.12 and later).
+ */
+function findWasm() {
+  const features = /** @type {{ require_module?: boolean }} */ (process.features);
+  if (!features.require_module) return null;
+  try {
+    return require.resolve('meshes-token-wasm');
+  } catch {
+    const inRepo = path.resolve(PACKAGE_DIR, '..', 'wasm', 'node.js');
+    const built = fs.existsSync(path.resolve(PACKAGE_DIR, '..', 'wasm', 'meshes_token.wasm'));
+    return built && fs.existsSync(inRepo) ? inRepo : null;
+  }
+}
+
 /** 'glibc' or 'musl' on Linux (Node reports glibc's version only when it runs on glibc). */
 function detectLibc() {
   const report = /** @type {{ header?: { glibcVersionRuntime?: string } }} */ (
@@ -44,16 +63,18 @@ function detectLibc() {
  * Which library file to load, and why. The first rule that applies decides:
  * 1. MESHES_TOKEN_LIB is set: that file, and nothing else (an explicit choice never falls
  *    back silently).
- * 2. The package carries prebuilds/ (it was packed by `make dist-node`): the prebuilt library
- *    for this platform, or an error naming the platform, the supported ones and
- *    MESHES_TOKEN_LIB. A packed package never looks anywhere else.
- * 3. A checkout (no prebuilds/): target/release of the repository around bindings/node, where
+ * 2. MESHES_TOKEN_WASM=1: the WebAssembly build (findWasm), or an error if there is none.
+ * 3. The package carries prebuilds/ (it was packed by `make dist-node`): the prebuilt library
+ *    for this platform; on any other platform the WebAssembly build when there is one, else
+ *    an error naming the platform, the supported ones and MESHES_TOKEN_LIB.
+ * 4. A checkout (no prebuilds/): target/release of the repository around bindings/node, where
  *    `cargo build --release -p meshes-token-ffi` puts the library, if it is there; else the
  *    bare file name, for the system's search path (after `make install`).
  * Every input can be given, for tests; the defaults are this process and this package.
  * @param {{ platform?: string, arch?: string, env?: Record<string, string | undefined>,
- *   libc?: string, packageDir?: string }} [options]
- * @returns {{ file: string, source: 'MESHES_TOKEN_LIB' | 'prebuild' | 'repository' | 'system' }}
+ *   libc?: string, packageDir?: string, wasm?: string | null }} [options]
+ * @returns {{ file: string,
+ *   source: 'MESHES_TOKEN_LIB' | 'wasm' | 'prebuild' | 'repository' | 'system' }}
  */
 function locate(options = {}) {
   const {
@@ -61,14 +82,24 @@ function locate(options = {}) {
     arch = process.arch,
     env = process.env,
     packageDir = PACKAGE_DIR,
+    wasm = findWasm(),
   } = options;
   if (env.MESHES_TOKEN_LIB)
     return { file: path.resolve(env.MESHES_TOKEN_LIB), source: 'MESHES_TOKEN_LIB' };
+  if (env.MESHES_TOKEN_WASM === '1') {
+    if (wasm !== null) return { file: wasm, source: 'wasm' };
+    const error = new Error(
+      'meshes-token: MESHES_TOKEN_WASM=1 but the WebAssembly build is not there (install ' +
+        'meshes-token-wasm beside this package; Node 20.19 or newer).',
+    );
+    throw Object.assign(error, { code: 'ERR_MESHES_TOKEN_UNSUPPORTED_PLATFORM' });
+  }
   if (fs.existsSync(path.join(packageDir, 'prebuilds'))) {
     const key = `${platform}-${arch}`;
     const libc = platform === 'linux' ? (options.libc ?? detectLibc()) : undefined;
     const name = PREBUILDS[key];
     if (name === undefined || (libc !== undefined && libc !== 'glibc')) {
+      if (wasm !== null) return { file: wasm, source: 'wasm' };
       const where = libc !== undefined && libc !== 'glibc' ? `${key} with ${libc}` : key;
       const error = new Error(
         `meshes-token: no prebuilt C library for this platform (${where}); this package ` +
@@ -103,6 +134,7 @@ const REMEDY = {
 
 function load() {
   const { file, source } = locate();
+  if (source === 'wasm') return { lib: null, file, source }; // index.cjs loads it
   try {
     return { lib: koffi.load(file), file, source };
   } catch (err) {
@@ -115,10 +147,10 @@ function load() {
 
 const { lib, file, source } = load();
 
-const version = lib.func('const char *meshes_version(void)')();
+const version = lib === null ? null : lib.func('const char *meshes_version(void)')();
 // limits.cjs copies the header's numbers (the signer's size among them), so a library of any
 // other version could disagree with them about memory it writes: refuse it.
-if (version !== pkg.version) {
+if (lib !== null && version !== pkg.version) {
   throw new Error(
     `meshes-token: ${file} is version ${version} of the C library, but this package is ` +
       `${pkg.version}; build the library of the same version (or point MESHES_TOKEN_LIB at it).`,
@@ -133,34 +165,37 @@ const claimsType = koffi.struct('meshes_claims', {
   expires_at: 'uint64_t',
 });
 
-const fn = {
-  signToken: lib.func(
-    'uint32_t meshes_sign_token(uintptr_t access_key, size_t access_key_len, ' +
-      'uintptr_t secret, size_t secret_len, uintptr_t org_id, size_t org_id_len, ' +
-      'uint64_t issued_at, uint32_t ttl_seconds, uintptr_t out, size_t out_cap, ' +
-      'uintptr_t out_len)',
-  ),
-  signerInit: lib.func(
-    'uint32_t meshes_signer_init(uintptr_t signer, uintptr_t access_key, ' +
-      'size_t access_key_len, uintptr_t secret, size_t secret_len, uintptr_t org_id, ' +
-      'size_t org_id_len)',
-  ),
-  signerSign: lib.func(
-    'uint32_t meshes_signer_sign(uintptr_t signer, uint64_t issued_at, uint32_t ttl_seconds, ' +
-      'uintptr_t out, size_t out_cap, uintptr_t out_len)',
-  ),
-  signerClear: lib.func('void meshes_signer_clear(uintptr_t signer)'),
-  verifyToken: lib.func(
-    'uint32_t meshes_verify_token(uintptr_t token, size_t token_len, uintptr_t secret, ' +
-      'size_t secret_len, uint64_t now, uint32_t leeway_seconds, uintptr_t claims)',
-  ),
-  tokenKeyId: lib.func(
-    'uint32_t meshes_token_key_id(uintptr_t token, size_t token_len, uintptr_t out, ' +
-      'size_t out_cap, uintptr_t out_len)',
-  ),
-  statusMessage: lib.func('const char *meshes_status_message(uint32_t status)'),
-  statusName: lib.func('const char *meshes_status_name(uint32_t status)'),
-};
+const fn =
+  lib === null
+    ? null
+    : {
+        signToken: lib.func(
+          'uint32_t meshes_sign_token(uintptr_t access_key, size_t access_key_len, ' +
+            'uintptr_t secret, size_t secret_len, uintptr_t org_id, size_t org_id_len, ' +
+            'uint64_t issued_at, uint32_t ttl_seconds, uintptr_t out, size_t out_cap, ' +
+            'uintptr_t out_len)',
+        ),
+        signerInit: lib.func(
+          'uint32_t meshes_signer_init(uintptr_t signer, uintptr_t access_key, ' +
+            'size_t access_key_len, uintptr_t secret, size_t secret_len, uintptr_t org_id, ' +
+            'size_t org_id_len)',
+        ),
+        signerSign: lib.func(
+          'uint32_t meshes_signer_sign(uintptr_t signer, uint64_t issued_at, uint32_t ttl_seconds, ' +
+            'uintptr_t out, size_t out_cap, uintptr_t out_len)',
+        ),
+        signerClear: lib.func('void meshes_signer_clear(uintptr_t signer)'),
+        verifyToken: lib.func(
+          'uint32_t meshes_verify_token(uintptr_t token, size_t token_len, uintptr_t secret, ' +
+            'size_t secret_len, uint64_t now, uint32_t leeway_seconds, uintptr_t claims)',
+        ),
+        tokenKeyId: lib.func(
+          'uint32_t meshes_token_key_id(uintptr_t token, size_t token_len, uintptr_t out, ' +
+            'size_t out_cap, uintptr_t out_len)',
+        ),
+        statusMessage: lib.func('const char *meshes_status_message(uint32_t status)'),
+        statusName: lib.func('const char *meshes_status_name(uint32_t status)'),
+      };
 
 /**
  * The address of the first byte of `view` (an ArrayBuffer or a view of one), as koffi takes

@@ -126,7 +126,7 @@ test('an unsupported platform names itself, the supported ones and MESHES_TOKEN_
   ];
   for (const [where, named] of cases) {
     assert.throws(
-      () => locate({ ...where, env: {}, packageDir }),
+      () => locate({ ...where, env: {}, packageDir, wasm: null }), // no WebAssembly build either
       (err) => {
         assert.equal(err.code, 'ERR_MESHES_TOKEN_UNSUPPORTED_PLATFORM');
         assert.ok(err.message.includes(`for this platform (${named});`), err.message);
