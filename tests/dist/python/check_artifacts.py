@@ -3,10 +3,11 @@
 Usage: python check_artifacts.py DIST_DIR VERSION (standard library only; run.sh runs it).
 For each wheel (x86_64, aarch64): one manylinux platform tag, in the file name and in its
 WHEEL file alike; the metadata's name and version; no build-time file (setup.py,
-build_native.py, C sources); the extension module's ELF machine, no RPATH/RUNPATH naming
-the build machine, and (aarch64) the same Python C API symbols as the x86_64 module, so the
-cross build used no header of the wrong machine's Python. For the sdist: what building it
-needs is there (the Rust workspace under rust/), and nothing else of the repository.
+build_native.py, C sources); the extension module's ELF machine, no RPATH/RUNPATH and no
+path of the build machine's checkout or HOME, and (aarch64) the same Python C API symbols
+as the x86_64 module, so the cross build used no header of the wrong machine's Python.
+For the sdist: what building it needs is there (the Rust workspace under rust/), and
+nothing else of the repository.
 Every problem is printed as "<artifact>: <step>: <detail>".
 """
 
@@ -23,6 +24,8 @@ from pathlib import Path
 #: e_machine of the ELF header (Linux's elf-em.h) for each wheel architecture.
 ELF_MACHINES = {"x86_64": 62, "aarch64": 183}
 EXTENSION = "meshes_token/_native.abi3.so"
+#: The checkout that built the wheels: no path into it (nor into HOME) may be left in them.
+REPOSITORY = Path(__file__).resolve().parents[3]
 #: The newest glibc (manylinux_2_<N>) the READMEs promise the wheels need at most.
 GLIBC_MINOR_MAX = 34
 #: Build-time files that have no place in a wheel.
@@ -156,6 +159,10 @@ def check_module(name: str, arch: str, module: Path) -> set[str] | None:
             f"class {elf_class}, data {data}, e_machine {machine}; "
             f"expected 64-bit little-endian e_machine {ELF_MACHINES[arch]} ({arch})",
         )
+    contents = module.read_bytes()
+    for folder in (str(REPOSITORY), str(Path.home())):
+        if folder.encode() in contents:
+            problem(name, "build paths", f"{EXTENSION} holds this machine's folder {folder}")
     dynamic = readelf(module, "--dynamic")
     if re.search(r"\((RPATH|RUNPATH)\)", dynamic):
         problem(name, "dynamic section", "RPATH/RUNPATH set: " + dynamic)
