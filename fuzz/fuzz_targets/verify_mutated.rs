@@ -87,6 +87,12 @@ enum Mutation {
     Append {
         bytes: Vec<u8>,
     },
+    /// Add a `crit` member to the decoded header, or an `nbf` claim of `now + shift` to the
+    /// decoded payload (issue 15: both must be honoured).
+    Member {
+        crit: bool,
+        shift: i16,
+    },
 }
 
 #[derive(Arbitrary, Debug)]
@@ -116,7 +122,7 @@ fn in_segment(token: &mut Vec<u8>, segment: u8, f: impl FnOnce(&mut Vec<u8>)) {
     *token = parts.join(&b'.');
 }
 
-fn apply(token: &mut Vec<u8>, m: &Mutation, bases: &[(String, String, u64, u32)]) {
+fn apply(token: &mut Vec<u8>, m: &Mutation, bases: &[(String, String, u64, u32)], now: u64) {
     let len = token.len();
     match m {
         Mutation::Set { at: i, byte } => {
@@ -186,6 +192,19 @@ fn apply(token: &mut Vec<u8>, m: &Mutation, bases: &[(String, String, u64, u32)]
             }
         }
         Mutation::Append { bytes } => token.extend_from_slice(bytes),
+        Mutation::Member { crit, shift } => {
+            let (segment, member) = if *crit {
+                (0, br#""crit":["exp"],"#.to_vec())
+            } else {
+                let nbf = now.wrapping_add_signed(i64::from(*shift));
+                (1, format!(r#""nbf":{nbf},"#).into_bytes())
+            };
+            in_segment(token, segment, |json| {
+                if let Some(open) = json.iter().position(|&b| b == b'{') {
+                    json.splice(open + 1..open + 1, member);
+                }
+            });
+        }
     }
 }
 
@@ -195,7 +214,7 @@ fuzz_target!(|input: Input| {
     let now = now.wrapping_add_signed(i64::from(input.now_shift));
     let mut token = original.clone().into_bytes();
     for m in input.mutations.iter().take(16) {
-        apply(&mut token, m, bases);
+        apply(&mut token, m, bases, now);
     }
     if input.resign {
         // Sign whatever the first two '.'-separated pieces are now.

@@ -346,7 +346,7 @@ fn read_header(token: &[u8]) -> Result<(Vec<&[u8]>, Members), Error> {
         return Err(MALFORMED);
     }
     let header_json = b64_decode(parts[0]).ok_or(MALFORMED)?;
-    let header = object(&header_json, &["alg", "typ", "kid"]).map_err(|_| MALFORMED)?;
+    let header = object(&header_json, &["alg", "typ", "kid", "crit"]).map_err(|_| MALFORMED)?;
     for key in ["alg", "typ", "kid"] {
         string_member(&header, key)?;
     }
@@ -388,10 +388,17 @@ pub fn model_verify(
     now: u64,
     leeway: u32,
 ) -> Result<ModelClaims, Error> {
+    if leeway > 300 {
+        return Err(Error::Leeway);
+    }
     secret_rule(secret)?;
     let read = read(token)?;
     if string_member(&read.header, "alg")?.as_deref() != Some("HS256") {
         return Err(Error::Algorithm);
+    }
+    // RFC 7515 section 4.1.11: no extension is understood, so any `crit` is refused.
+    if read.header.contains_key("crit") {
+        return Err(CLAIMS);
     }
     if string_member(&read.header, "typ")?.is_some_and(|t| t != "JWT") {
         return Err(CLAIMS);
@@ -402,7 +409,8 @@ pub fn model_verify(
     }
 
     let payload =
-        object(&read.payload_json, &["iss", "aud", "org", "iat", "exp"]).map_err(|_| MALFORMED)?;
+        object(&read.payload_json, &["iss", "aud", "org", "iat", "exp", "nbf"])
+            .map_err(|_| MALFORMED)?;
     let iss = string_member(&payload, "iss")?;
     let org = string_member(&payload, "org")?;
     let aud = match payload.get("aud") {
@@ -422,7 +430,7 @@ pub fn model_verify(
         Some(Value::Number(n)) => n.as_u64().map(Some).ok_or(MALFORMED),
         Some(_) => Err(MALFORMED),
     };
-    let (iat, exp) = (int("iat")?, int("exp")?);
+    let (iat, exp, nbf) = (int("iat")?, int("exp")?, int("nbf")?);
 
     if iss != Some(format!("{ISS_PREFIX}{kid}")) || aud != Some(true) {
         return Err(CLAIMS);
@@ -435,11 +443,18 @@ pub fn model_verify(
     if iat > MAX_TIME || exp > MAX_TIME || !(iat + 1..=iat + 60).contains(&exp) {
         return Err(CLAIMS);
     }
+    if nbf.is_some_and(|nbf| nbf > MAX_TIME) {
+        return Err(CLAIMS);
+    }
     let (now, leeway) = (u128::from(now), u128::from(leeway));
     if now >= u128::from(exp) + leeway {
         return Err(Error::Expired);
     }
     if u128::from(iat) > now + leeway {
+        return Err(Error::NotYetValid);
+    }
+    // RFC 7519 section 4.1.5.
+    if nbf.is_some_and(|nbf| u128::from(nbf) > now + leeway) {
         return Err(Error::NotYetValid);
     }
     Ok(ModelClaims {

@@ -271,6 +271,12 @@ const VALID = [
   ['lifetime_60', craft(HDR, pay({ exp: IAT + 60n }), S), { exp: IAT + 60n, now: IAT + 59n }],
   ['exp_max_9007199254740991', craft(HDR, pay({ iat: MAX_TIME - 60n, exp: MAX_TIME }), S), { iat: MAX_TIME - 60n, exp: MAX_TIME, now: MAX_TIME - 1n }],
   ['iat_0', craft(HDR, pay({ iat: 0, exp: 2 }), S), { iat: 0n, exp: 2n, now: 1n }],
+  // nbf (RFC 7519 section 4.1.5): valid from nbf - leeway on.
+  ['nbf_equals_now', craft(HDR, pay({ after: `,"nbf":${NOW}` }), S)],
+  ['nbf_equals_now_plus_leeway', craft(HDR, pay({ after: `,"nbf":${NOW + 5n}` }), S), { leeway: 5n }],
+  ['nbf_before_iat', craft(HDR, pay({ before: `"nbf":${IAT - 100n},` }), S)],
+  ['nbf_0', craft(HDR, pay({ after: ',"nbf":0' }), S)],
+  ['crit_in_payload_is_just_a_claim', craft(HDR, pay({ after: ',"crit":["exp"]' }), S)],
 ];
 
 const sigOf = (t) => t.split('.')[2];
@@ -366,7 +372,29 @@ const INVALID = [
   ['lifetime_0', craft(HDR, pay({ exp: IAT }), S), 'CLAIMS', { now: IAT - 5n }],
   ['exp_before_iat', craft(HDR, pay({ exp: IAT - 1n }), S), 'CLAIMS', { now: IAT - 5n }],
   ['bad_aud_wins_over_expired', craft(HDR, pay({ aud: '"meshes"' }), S), 'CLAIMS', { now: EXP + 100n }],
+  // 4. crit: any crit header parameter (RFC 7515 section 4.1.11), whatever it lists
+  ['crit_exp', craft(`{"alg":"HS256","typ":"JWT","kid":"${K}","crit":["exp"]}`, pay(), S), 'CLAIMS'],
+  ['crit_b64_false', craft(`{"alg":"HS256","b64":false,"crit":["b64"],"typ":"JWT","kid":"${K}"}`, pay(), S), 'CLAIMS'],
+  ['crit_empty_array', craft(`{"alg":"HS256","typ":"JWT","kid":"${K}","crit":[]}`, pay(), S), 'CLAIMS'],
+  ['crit_not_an_array', craft(`{"crit":"exp","alg":"HS256","typ":"JWT","kid":"${K}"}`, pay(), S), 'CLAIMS'],
+  ['crit_escaped_key', craft(`{"alg":"HS256","typ":"JWT","kid":"${K}","c\\u0072it":["x"]}`, pay(), S), 'CLAIMS'],
+  ['crit_wins_over_signature', `${craft(`{"alg":"HS256","typ":"JWT","kid":"${K}","crit":["x"]}`, pay(), S).split('.').slice(0, 2).join('.')}.${sigOf(STD)}`, 'CLAIMS'],
+  ['alg_wins_over_crit', craft(`{"alg":"none","kid":"${K}","crit":["x"]}`, pay(), S), 'ALGORITHM'],
+  ['crit_duplicate', craft(`{"alg":"HS256","typ":"JWT","kid":"${K}","crit":["a"],"crit":["b"]}`, pay(), S), 'MALFORMED'],
+  // 6. nbf must be a non-negative integer literal
+  ['nbf_fraction', craft(HDR, pay({ after: `,"nbf":${IAT}.5` }), S), 'MALFORMED'],
+  ['nbf_string', craft(HDR, pay({ after: `,"nbf":"${IAT}"` }), S), 'MALFORMED'],
+  ['nbf_negative', craft(HDR, pay({ after: ',"nbf":-1' }), S), 'MALFORMED'],
+  ['nbf_exponent', craft(HDR, pay({ after: ',"nbf":1e9' }), S), 'MALFORMED'],
+  ['nbf_null', craft(HDR, pay({ after: ',"nbf":null' }), S), 'MALFORMED'],
+  ['nbf_duplicate', craft(HDR, pay({ after: `,"nbf":${IAT},"nbf":${IAT}` }), S), 'MALFORMED'],
+  // 7. nbf above 2^53 - 1
+  ['nbf_9007199254740992', craft(HDR, pay({ after: `,"nbf":${MAX_TIME + 1n}` }), S), 'CLAIMS'],
   // 8. time
+  ['nbf_now_plus_1', craft(HDR, pay({ after: `,"nbf":${NOW + 1n}` }), S), 'NOT_YET_VALID'],
+  ['nbf_now_plus_leeway_plus_1', craft(HDR, pay({ after: `,"nbf":${NOW + 6n}` }), S), 'NOT_YET_VALID', { leeway: 5n }],
+  ['nbf_after_exp', craft(HDR, pay({ after: `,"nbf":${EXP + 100n}` }), S), 'NOT_YET_VALID'],
+  ['expired_wins_over_nbf', craft(HDR, pay({ after: `,"nbf":${EXP + 100n}` }), S), 'EXPIRED', { now: EXP }],
   ['expired_at_exp_leeway_0', STD, 'EXPIRED', { now: EXP }],
   ['expired_at_exp_plus_leeway_10', STD, 'EXPIRED', { now: EXP + 10n, leeway: 10n }],
   ['not_yet_valid_iat_now_plus_leeway_plus_1', STD, 'NOT_YET_VALID', { now: IAT - 6n, leeway: 5n }],

@@ -104,7 +104,8 @@ function verifyOrThrow(token, secret, now, leeway) {
   if (typeof h.get('alg') !== 'string') fail('MALFORMED', 'alg missing or not a string');
   // 3. algorithm
   if (h.get('alg') !== 'HS256') fail('ALGORITHM', h.get('alg'));
-  // 4. typ, kid
+  // 4. crit (any: no extension is understood), typ, kid
+  if (h.has('crit')) fail('CLAIMS', 'crit');
   if (h.has('typ') && h.get('typ') !== 'JWT') fail('CLAIMS', 'typ');
   const kid = h.get('kid');
   if (typeof kid !== 'string' || !KEY_RE.test(kid)) fail('CLAIMS', 'kid');
@@ -132,6 +133,7 @@ function verifyOrThrow(token, secret, now, leeway) {
   };
   const iat = time('iat');
   const exp = time('exp');
+  const nbf = time('nbf');
   // 7. claims
   if (p.get('iss') !== `urn:meshes:m2m:${kid}`) fail('CLAIMS', 'iss');
   const aud = p.get('aud');
@@ -139,10 +141,12 @@ function verifyOrThrow(token, secret, now, leeway) {
   if (typeof p.get('org') !== 'string' || !ORG_RE.test(p.get('org'))) fail('CLAIMS', 'org');
   if (iat === undefined || exp === undefined) fail('CLAIMS', 'iat/exp missing');
   if (iat > MAX_TIME || exp > MAX_TIME) fail('CLAIMS', 'time too large');
+  if (nbf !== undefined && nbf > MAX_TIME) fail('CLAIMS', 'nbf too large');
   if (exp - iat < 1n || exp - iat > 60n) fail('CLAIMS', 'lifetime');
   // 8. time
   if (now >= exp + leeway) fail('EXPIRED', 'expired');
   if (iat > now + leeway) fail('NOT_YET_VALID', 'iat in future');
+  if (nbf !== undefined && nbf > now + leeway) fail('NOT_YET_VALID', 'nbf in future');
   return { access_key: kid, org_id: p.get('org'), iat, exp };
 }
 
