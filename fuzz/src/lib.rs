@@ -408,9 +408,11 @@ pub fn model_verify(
         return Err(Error::Signature);
     }
 
-    let payload =
-        object(&read.payload_json, &["iss", "aud", "org", "iat", "exp", "nbf"])
-            .map_err(|_| MALFORMED)?;
+    let payload = object(
+        &read.payload_json,
+        &["iss", "aud", "org", "iat", "exp", "nbf"],
+    )
+    .map_err(|_| MALFORMED)?;
     let iss = string_member(&payload, "iss")?;
     let org = string_member(&payload, "org")?;
     let aud = match payload.get("aud") {
