@@ -25,8 +25,12 @@ const report = {
   beforeInit: outcome(() => api.sign('AK', 'secret', 'org')),
   signerBeforeInit: outcome(() => new api.Signer('AK', 'secret', 'org')),
   initNumber: await settled(api.init(42)),
+  initSyncString: outcome(() => api.initSync('meshes_token.wasm')),
   initGarbage: await settled(api.init(new Uint8Array([0, 97, 115, 109, 9, 9, 9, 9]))),
-  initModule: await settled(api.init(workerData.module)),
+  // init(module), or initSync(module) when the test asks for the synchronous way.
+  initModule: workerData.sync
+    ? outcome(() => api.initSync(workerData.module))
+    : await settled(api.init(workerData.module)),
   initAgain: await settled(api.init('not even a URL')),
 };
 let passed = 0;

@@ -20,26 +20,30 @@ function runWorker(workerData) {
   });
 }
 
-test('from a WebAssembly.Module in an isolate of its own, every vector passes', async () => {
-  const vectors = allVectors();
-  const module = await WebAssembly.compile(readFileSync(WASM));
-  const report = await runWorker({ module, vectors });
-  assert.deepEqual(report.beforeInit, {
-    threw: 'Error',
-    code: 'ERR_WASM_NOT_INITIALIZED',
-    message:
-      'meshes-token-wasm: call (and await) init() before using the package ' +
-      '(in Node, importing the package is enough)',
+for (const sync of [false, true]) {
+  const how = sync ? 'initSync' : 'init';
+  test(`${how}(WebAssembly.Module) in an isolate of its own, then every vector`, async () => {
+    const vectors = allVectors();
+    const module = await WebAssembly.compile(readFileSync(WASM));
+    const report = await runWorker({ module, vectors, sync });
+    assert.deepEqual(report.beforeInit, {
+      threw: 'Error',
+      code: 'ERR_WASM_NOT_INITIALIZED',
+      message:
+        'meshes-token-wasm: call (and await) init() before using the package ' +
+        '(in Node, importing the package is enough)',
+    });
+    assert.equal(report.signerBeforeInit.code, 'ERR_WASM_NOT_INITIALIZED');
+    assert.equal(report.initNumber.threw, 'TypeError');
+    assert.equal(report.initNumber.code, 'ERR_INVALID_ARG_TYPE');
+    assert.equal(report.initSyncString.threw, 'TypeError');
+    assert.equal(report.initGarbage.threw, 'CompileError');
+    assert.deepEqual(report.initModule, { returned: '0.1.0' });
+    assert.deepEqual(report.initAgain, { returned: '0.1.0' });
+    assert.deepEqual(report.failures, []);
+    assert.equal(report.passed, cases({}, vectors).length);
   });
-  assert.equal(report.signerBeforeInit.code, 'ERR_WASM_NOT_INITIALIZED');
-  assert.equal(report.initNumber.threw, 'TypeError');
-  assert.equal(report.initNumber.code, 'ERR_INVALID_ARG_TYPE');
-  assert.equal(report.initGarbage.threw, 'CompileError');
-  assert.deepEqual(report.initModule, { returned: '0.1.0' });
-  assert.deepEqual(report.initAgain, { returned: '0.1.0' });
-  assert.deepEqual(report.failures, []);
-  assert.equal(report.passed, cases({}, vectors).length);
-});
+}
 
 test('the browser entry point imports no Node module', () => {
   const files = [

@@ -1,6 +1,7 @@
 // Type-checked by `tsc -p test/types` (never run): the declarations, used as the README does.
 import {
   init,
+  initSync,
   Signer,
   sign,
   verify,
@@ -10,6 +11,7 @@ import {
 } from 'meshes-token-wasm';
 
 const version: string = await init();
+const again: string = initSync(new Uint8Array(0));
 await init(new Uint8Array(0));
 await init(new URL('https://example.invalid/meshes_token.wasm'));
 declare const compiled: WebAssembly.Module;
@@ -25,4 +27,4 @@ const code: string = err.code;
 signer.sign({ issuedAt: '2026-01-01' });
 // @ts-expect-error: init takes no null
 await init(null);
-void [version, claims, kid, other, code];
+void [version, again, claims, kid, other, code];
