@@ -10,8 +10,9 @@
 #                      cgo compiler); the tests under the race detector, then with GOGC=1 and
 #                      cgocheck; the consumer module outside the repository, built without
 #                      cargo on PATH, natively and for arm64 under qemu
-#   make bench-go      (*Signer).Sign with the prebuilt archive, then with -tags meshes_local
-#                      (target/release, the std build), side by side
+#   make bench-go      the benchmarks with the prebuilt archive, then with -tags meshes_local
+#                      (target/release, the std build); then instructions per meshes_signer_sign
+#                      of both archives, counted by callgrind (independent of the machine's load)
 #
 # go test downloads the module's test dependency (golang-jwt) through the configured module
 # proxy on first use; go.sum pins it.
@@ -63,5 +64,6 @@ test-go: test-go-prebuilt test-go-unit test-go-32bit test-go-consumer
 bench-go: go-lib
 	cd $(GO_DIR) && $(GO_ENV) $(GO) test -run '^$$' -bench . -benchmem -count=5 ./...
 	cd $(GO_DIR) && $(GO_ENV) $(GO) test -tags meshes_local -run '^$$' -bench . -benchmem -count=5 ./...
+	$(GO_SCRIPTS)/bench_archives.sh
 
 TEST_TARGETS += test-go

@@ -32,10 +32,12 @@
 //
 // # Building
 //
-// The package links target/release/libmeshes_token_ffi.a of the repository it lives in. Build
-// that first, from the repository root:
+// The module carries the C library prebuilt for linux/amd64 and linux/arm64 (a static archive
+// of the no_std build, about 100 KiB, linked into the program), so go get and go build need
+// nothing but Go and a C compiler for cgo. The package compiles on other platforms too; to link
+// there, build the library for the platform and pass it in CGO_LDFLAGS (see README.md).
 //
-//	cargo build --release -p meshes-token-ffi
-//
-// (or `make go-lib`, or `go generate` in this directory); then go build and go test work.
+// In a clone of the repository, -tags meshes_local links ../../target/release instead (the
+// library `cargo build --release -p meshes-token-ffi` writes), to test local Rust changes
+// without refreshing the archives (`make go-prebuilt`).
 package meshestoken

@@ -185,7 +185,9 @@ func TestErrorPaths(t *testing.T) {
 	add("Verify now before epoch", ErrTime, verr(Verify(good, sec, time.Unix(-1, 0), 0)))
 	add("Verify negative leeway", ErrTime, verr(Verify(good, sec, now, -time.Second)))
 	add("Verify fractional leeway", ErrTime, verr(Verify(good, sec, now, 1500*time.Millisecond)))
-	add("Verify leeway of 2^32 s", ErrTime, verr(Verify(good, sec, now, time.Duration(1<<32)*time.Second)))
+	add("Verify leeway of MaxLeeway + 1 s", ErrLeeway, verr(Verify(good, sec, now, MaxLeeway+time.Second)))
+	add("Verify leeway of 2^32 s", ErrLeeway, verr(Verify(good, sec, now, time.Duration(1<<32)*time.Second)))
+	add("Verify leeway too large before a bad secret", ErrLeeway, verr(Verify(good, "", now, MaxLeeway+time.Second)))
 	rest := good[strings.IndexByte(good, '.'):]
 	algNone := b64(`{"alg":"none","typ":"JWT","kid":"`+ak+`"}`) + rest
 	add("Verify alg none", ErrAlgorithm, verr(Verify(algNone, sec, now, 0)))
@@ -204,7 +206,7 @@ func TestErrorPaths(t *testing.T) {
 	}
 
 	// Sanity of the inputs above: the same calls succeed when the one bad argument is fixed.
-	if _, err := Verify(good, sec, now, time.Duration(1<<32-1)*time.Second); err != nil {
+	if _, err := Verify(good, sec, now, MaxLeeway); err != nil {
 		t.Errorf("Verify with the largest leeway: %v", err)
 	}
 	if _, err := s.Sign(maxTime.Add(-30*time.Second), 30*time.Second); err != nil {

@@ -19,6 +19,8 @@ const (
 	MaxVerifyLen = C.MESHES_VERIFY_MAX_LEN
 	// MaxTTL is the longest time to live of a token.
 	MaxTTL = C.MESHES_TTL_MAX * time.Second
+	// MaxLeeway is the largest clock-skew leeway Verify accepts.
+	MaxLeeway = C.MESHES_LEEWAY_MAX * time.Second
 	// DefaultTTL is the time to live of (*Signer).Token and of the Transport's tokens.
 	DefaultTTL = 30 * time.Second
 )

@@ -19,23 +19,24 @@ type Claims struct {
 }
 
 // Verify verifies a Meshes machine token with secret at time now (truncated to the second),
-// tolerating leeway of clock skew in both directions: the token is valid while
-// iat <= now + leeway and now < exp + leeway.
+// tolerating leeway (0 to MaxLeeway, 300 s) of clock skew in both directions: the token is
+// valid while iat <= now + leeway, now < exp + leeway and, when it has an nbf claim,
+// nbf <= now + leeway. A header with a crit parameter is rejected (ErrClaims).
 //
 // Only HS256 and the Meshes profile are accepted (iss "urn:meshes:m2m:<kid>", aud
 // "meshes-api", a valid org, exp - iat from 1 to 60 s); any JSON layout is read. Errors, the
-// first failure winning: ErrSecret, ErrMalformed, ErrAlgorithm, ErrClaims, ErrSignature,
-// ErrMalformed (payload), ErrClaims, ErrExpired, ErrNotYetValid. Before any of them, ErrTime
-// when now is before the Unix epoch or leeway is not a whole, non-negative number of seconds
-// below 2^32 (it is never rounded).
+// first failure winning: ErrLeeway (leeway above MaxLeeway), ErrSecret, ErrMalformed,
+// ErrAlgorithm, ErrClaims, ErrSignature, ErrMalformed (payload), ErrClaims, ErrExpired,
+// ErrNotYetValid. Before any of them, ErrTime when now is before the Unix epoch or leeway is
+// negative or not a whole number of seconds (it is never rounded).
 //
 // A verified token costs one allocation (the two strings of Claims share it).
 func Verify(token, secret string, now time.Time, leeway time.Duration) (Claims, error) {
 	n := now.Unix()
-	if n < 0 || leeway < 0 || leeway%time.Second != 0 || leeway/time.Second > math.MaxUint32 {
+	if n < 0 || leeway < 0 || leeway%time.Second != 0 {
 		return Claims{}, ErrTime
 	}
-	strs, akLen, iat, exp, status := ffiVerifyToken(token, secret, uint64(n), uint32(leeway/time.Second))
+	strs, akLen, iat, exp, status := ffiVerifyToken(token, secret, uint64(n), leewaySeconds(leeway))
 	if err := statusError(status); err != nil {
 		return Claims{}, err
 	}
@@ -60,4 +61,14 @@ func KeyID(token string) (string, error) {
 		return "", err
 	}
 	return string(buf[:n]), nil
+}
+
+// leewaySeconds converts a whole, non-negative leeway for the library. One that does not fit
+// its uint32 becomes the largest uint32, which the library rejects with MESHES_ERR_LEEWAY in
+// its order of errors; the 0..=300 range is the library's to check.
+func leewaySeconds(leeway time.Duration) uint32 {
+	if s := leeway / time.Second; s <= math.MaxUint32 {
+		return uint32(s)
+	}
+	return math.MaxUint32
 }
