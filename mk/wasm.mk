@@ -30,7 +30,8 @@ wasm:
 	    --crate-type cdylib --target wasm32-unknown-unknown --profile wasm \
 	    --target-dir $(WASM_TARGET_DIR) -- $(WASM_LINK)
 	if [ ! -f $(WASM_OUT) ] || [ $(WASM_RAW) -nt $(WASM_OUT) ]; then \
-	    $(WASM_OPT) -Oz --strip-debug --strip-producers $(WASM_RAW) -o $(WASM_OUT).tmp && \
+	    $(WASM_OPT) -Oz --converge --strip-debug --strip-producers --strip-target-features \
+	        $(WASM_RAW) -o $(WASM_OUT).tmp && \
 	    mv $(WASM_OUT).tmp $(WASM_OUT); fi
 
 # npm ci from the lock file, skipped while node_modules is newer than the lock file.
