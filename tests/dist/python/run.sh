@@ -6,7 +6,8 @@
 #    aarch64 module loads on aarch64 glibc under qemu-aarch64 (load_check.c).
 # 3. In a new temporary folder, with HOME there too and cargo/rustc off PATH: a new venv,
 #    `pip install` of the x86_64 wheel and PyJWT (from the registry), then mint.py (a copy)
-#    mints the README's example token, compares its bytes and checks it with PyJWT.
+#    mints the README's example token, compares its bytes and checks it with PyJWT; with
+#    this interpreter, and with pyenv's CPython 3.9 (the abi3 tag's floor) when it has one.
 # Every failure names the artifact and the step.
 set -euo pipefail
 
@@ -59,6 +60,7 @@ name=$(basename "$wheel")
 pyjwt=$(grep -i '^PyJWT==' "$repo/bindings/python/requirements-dev.txt")
 cp "$wheel" "$here/mint.py" "$repo/tests/vectors/tokens.json" "$tmp/"
 cargo_bin=$HOME/.cargo/bin
+home=$HOME
 export HOME=$tmp/home
 mkdir "$HOME"
 # PATH without cargo and rustc: drop ~/.cargo/bin and every folder that holds either.
@@ -73,8 +75,23 @@ if command -v cargo >/dev/null || command -v rustc >/dev/null; then
     fail "$name" "setup: cargo or rustc is still on PATH"
 fi
 cd "$tmp"
-"$python" -m venv venv || fail "$name" "python -m venv"
-venv/bin/python -m pip install --quiet --disable-pip-version-check --no-cache-dir \
-    "./$name" "$pyjwt" || fail "$name" "pip install $name $pyjwt"
-venv/bin/python mint.py tokens.json || fail "$name" "mint.py (mint the example token, check it with PyJWT)"
-echo "test-dist-python: $name installs without Rust and mints the example token"
+# install_and_mint PYTHON: a new venv of that interpreter, the wheel and PyJWT, then mint.py.
+install_and_mint() {
+    local label
+    label=python$("$1" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+    "$1" -m venv "venv-$label" || fail "$name" "$label -m venv"
+    "venv-$label/bin/python" -m pip install --quiet --disable-pip-version-check --no-cache-dir \
+        "./$name" "$pyjwt" || fail "$name" "$label: pip install $name $pyjwt"
+    "venv-$label/bin/python" mint.py tokens.json ||
+        fail "$name" "$label: mint.py (mint the example token, check it with PyJWT)"
+    echo "test-dist-python: $name installs into $label without Rust and mints the example token"
+}
+install_and_mint "$python"
+# The cp39-abi3 tag's floor: also CPython 3.9, the oldest version the wheel claims, when pyenv
+# holds it (this machine's image does), as a module using newer API would fail there.
+floor=$(ls -d "${PYENV_ROOT:-$home/.pyenv}"/versions/3.9.*/bin/python3 2>/dev/null | sort -V | tail -n 1)
+if [ -n "$floor" ]; then
+    install_and_mint "$floor"
+else
+    echo "test-dist-python: no CPython 3.9 in ${PYENV_ROOT:-$home/.pyenv}/versions: only $python tested"
+fi
