@@ -81,8 +81,8 @@ want (tests/vectors/tokens.json, vector example)
     echo "go consumer: $what: token = README example, verified by golang-jwt"
 }
 
-run_go "$GO" build -o consumer-amd64 . || fail "go build (linux/$(go env GOARCH))"
-check_token "go build, linux/$(go env GOARCH)" "$(./consumer-amd64 "${args[@]}")"
+run_go "$GO" build -o consumer-native . || fail "go build (linux/$(go env GOARCH))"
+check_token "go build, linux/$(go env GOARCH)" "$(./consumer-native "${args[@]}")"
 check_token "go run" "$(run_go "$GO" run . "${args[@]}")"
 
 command -v aarch64-linux-gnu-gcc >/dev/null ||

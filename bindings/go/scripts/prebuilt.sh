@@ -37,9 +37,9 @@ die() {
 }
 
 # inputs_hash ROOT: sha256 over every input that shapes the archives: the sources and
-# manifests of core and ffi, Cargo.lock, the workspace version and the release and go-prebuilt
-# profiles of Cargo.toml, and this script (the build command and flags). A change to any of
-# them makes the committed archives stale.
+# manifests of core and ffi, Cargo.lock, .cargo/config.toml (rustflags would go there), the
+# workspace version and the release and go-prebuilt profiles of Cargo.toml, and this script
+# (the build command and flags). A change to any of them makes the committed archives stale.
 inputs_hash() {
     local root=$1
     (
@@ -48,7 +48,8 @@ inputs_hash() {
         {
             find meshes-token-core/src meshes-token-ffi/src -type f -name '*.rs' | sort
             printf '%s\n' meshes-token-core/Cargo.toml meshes-token-ffi/Cargo.toml \
-                meshes-token-ffi/build.rs Cargo.lock "$MODULE_REL/scripts/prebuilt.sh"
+                meshes-token-ffi/build.rs Cargo.lock .cargo/config.toml \
+                "$MODULE_REL/scripts/prebuilt.sh"
         } | while read -r f; do
             [ -f "$f" ] || die "input $f is missing under $root"
             printf '%s  %s\n' "$(sha256sum <"$f" | cut -d' ' -f1)" "$f"

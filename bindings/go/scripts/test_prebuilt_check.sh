@@ -17,7 +17,7 @@ fail() {
 fresh_copy() {
     rm -rf "$tmp/repo"
     mkdir -p "$tmp/repo/bindings/go"
-    (cd "$ROOT" && cp -R --parents Cargo.toml Cargo.lock include/meshes_token.h \
+    (cd "$ROOT" && cp -R --parents Cargo.toml Cargo.lock .cargo/config.toml include/meshes_token.h \
         meshes-token-core/Cargo.toml meshes-token-core/src \
         meshes-token-ffi/Cargo.toml meshes-token-ffi/build.rs meshes-token-ffi/src \
         bindings/go/scripts/prebuilt.sh bindings/go/internal/lib "$tmp/repo")
