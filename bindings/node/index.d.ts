@@ -151,6 +151,7 @@ export declare const limits: Readonly<{
   TTL_MAX: number;
   TOKEN_MAX_LEN: number;
   VERIFY_MAX_LEN: number;
+  LEEWAY_MAX: number;
   SIGNER_SIZE: number;
   SIGNER_ALIGN: number;
 }>;

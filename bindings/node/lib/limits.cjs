@@ -16,6 +16,8 @@ const TTL_MAX = 60;
 const TOKEN_MAX_LEN = 652;
 /** Longest token verify and keyId accept, in bytes (MESHES_VERIFY_MAX_LEN). */
 const VERIFY_MAX_LEN = 1024;
+/** Largest leeway verify accepts, in seconds (MESHES_LEEWAY_MAX); more is ERR_LEEWAY. */
+const LEEWAY_MAX = 300;
 /** Size of a meshes_signer, in bytes (MESHES_SIGNER_SIZE). */
 const SIGNER_SIZE = 1152;
 /** Alignment that suffices for a meshes_signer (MESHES_SIGNER_ALIGN). */
@@ -28,6 +30,7 @@ module.exports = Object.freeze({
   TTL_MAX,
   TOKEN_MAX_LEN,
   VERIFY_MAX_LEN,
+  LEEWAY_MAX,
   SIGNER_SIZE,
   SIGNER_ALIGN,
 });

@@ -154,11 +154,15 @@ describe('every error the API returns', () => {
     for (const leeway of [-1, 2 ** 32]) {
       throwsCode(() => verify(TOKEN, SECRET, { now: IAT, leeway }), 'ERR_TIME');
     }
-    // The largest values are passed on: the library finds the token expired.
+    // The largest values are passed on: the library finds the token expired, or the leeway
+    // above its cap (300 s).
     throwsCode(
-      () => verify(TOKEN, SECRET, { now: 2n ** 64n - 1n, leeway: 2 ** 32 - 1 }),
+      () => verify(TOKEN, SECRET, { now: 2n ** 64n - 1n, leeway: meshesToken.limits.LEEWAY_MAX }),
       'ERR_EXPIRED',
     );
+    for (const leeway of [meshesToken.limits.LEEWAY_MAX + 1, 2 ** 32 - 1]) {
+      throwsCode(() => verify(TOKEN, SECRET, { now: IAT, leeway }), 'ERR_LEEWAY');
+    }
   });
 
   test('ERR_CLOCK: a system clock before the epoch', (t) => {

@@ -13,11 +13,11 @@ from __future__ import annotations
 from ._ffi import STATUS_CODES, status_message
 
 __all__ = [
+    "BufferOverlap",
     "BufferTooSmall",
     "ClockError",
     "InternalError",
     "InvalidAccessKey",
-    "BufferOverlap",
     "InvalidAlgorithm",
     "InvalidClaims",
     "InvalidLeeway",
