@@ -52,8 +52,7 @@ pub(crate) unsafe fn write_string(
     inputs: &[Span],
     produce: impl FnOnce(&mut [u8]) -> Result<usize, Failure>,
 ) -> meshes_status {
-    let outputs = [Span::of(out, out_cap), Span::one(out_len)];
-    if let Err(status) = overlap::check(&outputs, inputs) {
+    if let Err(status) = overlap::check_string_out(out, out_cap, out_len, inputs) {
         return status;
     }
     let buf: &mut [u8] = if out_cap == 0 {

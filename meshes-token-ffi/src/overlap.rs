@@ -39,6 +39,21 @@ impl Span {
     }
 }
 
+/// `MESHES_ERR_OVERLAP` unless the string output (`out` over its whole `out_cap`, and
+/// `*out_len`) is disjoint from every input and `out` from `out_len`.
+///
+/// Not inlined, so that its spans take no room in the frames of the signing path, whose
+/// stack is budgeted on embedded targets (`tests/embedded`).
+#[inline(never)]
+pub(crate) fn check_string_out(
+    out: *const core::ffi::c_char,
+    out_cap: usize,
+    out_len: *const usize,
+    inputs: &[Span],
+) -> Result<(), meshes_status> {
+    check(&[Span::of(out, out_cap), Span::one(out_len)], inputs)
+}
+
 /// `MESHES_ERR_OVERLAP` unless every output is disjoint from every input and from the other
 /// outputs.
 pub(crate) fn check(outputs: &[Span], inputs: &[Span]) -> Result<(), meshes_status> {
