@@ -41,7 +41,8 @@ pub enum Error {
     /// The signature segment is not the HMAC-SHA256 of the signing input under this secret.
     Signature,
     /// A header field or claim breaks the Meshes profile: `typ`, `kid`, `iss`, `aud`, `org`,
-    /// `iat`, `exp` missing or wrong, or `exp − iat` outside `1..=60`.
+    /// `iat`, `exp` missing or wrong, `exp − iat` outside `1..=60`, `nbf` above 2^53 − 1, or
+    /// a `crit` header parameter (no JWS extension is understood).
     Claims(&'static str),
     /// The token has expired: `now >= exp + leeway`.
     Expired,

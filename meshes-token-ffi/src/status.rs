@@ -48,7 +48,8 @@ pub enum meshes_status {
     MESHES_ERR_ALGORITHM = 11,
     /// The token's signature does not match the secret.
     MESHES_ERR_SIGNATURE = 12,
-    /// A header field or claim is missing or breaks the Meshes profile.
+    /// A header field or claim is missing or breaks the Meshes profile (a `crit` header
+    /// parameter included: no JWS extension is understood).
     MESHES_ERR_CLAIMS = 13,
     /// The token has expired: `now >= exp + leeway_seconds`.
     MESHES_ERR_EXPIRED = 14,
