@@ -153,7 +153,8 @@ enum meshes_status
      */
     MESHES_ERR_SIGNATURE = 12,
     /**
-     * A header field or claim is missing or breaks the Meshes profile.
+     * A header field or claim is missing or breaks the Meshes profile (a `crit` header
+     * parameter included: no JWS extension is understood).
      */
     MESHES_ERR_CLAIMS = 13,
     /**
