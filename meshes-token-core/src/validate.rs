@@ -95,7 +95,10 @@ pub const fn check_secret(secret: &[u8]) -> Result<(), Error> {
 
 /// [`check_secret`] on the library's own paths (`Signer::new`, `sign_token`, `verify`): the
 /// same result, with the verdict on the bytes passed through [`declassify`] before anything
-/// branches on it, since the caller learns it anyway.
+/// branches on it, since the caller learns it anyway. Inlined: as a call of its own it kept
+/// `verify` from being inlined into `meshes_verify_token` at opt-level s, which cost that
+/// entry point 496 bytes of stack (tests/embedded/check.sh).
+#[inline(always)]
 pub(crate) fn check_secret_ct(secret: &[u8]) -> Result<(), Error> {
     check_secret_len(secret)?;
     let mut flags = [secret_flags(secret)];
