@@ -6,10 +6,11 @@
 #                      MANIFESTs and the module's copy of the header; commit the result
 #   make test-go       the staleness check (fails naming `make go-prebuilt` when the Rust
 #                      sources, Cargo.lock or the profile changed since the archives were
-#                      built) and its own test; go vet (and for 386 and arm, with clang as the
-#                      cgo compiler); the tests under the race detector, then with GOGC=1 and
-#                      cgocheck; the consumer module outside the repository, built without
-#                      cargo on PATH, natively and for arm64 under qemu
+#                      built) and its own test; go vet (also with -tags meshes_local, and for
+#                      386 and arm with clang as the cgo compiler); the tests under the race
+#                      detector, then with GOGC=1 and cgocheck; the consumer module outside
+#                      the repository, built without cargo on PATH, natively and for arm64
+#                      under qemu
 #   make bench-go      the benchmarks with the prebuilt archive, then with -tags meshes_local
 #                      (target/release, the std build); then instructions per meshes_signer_sign
 #                      of both archives, counted by callgrind (independent of the machine's load)
@@ -45,6 +46,7 @@ test-go-unit test-go-32bit test-go-consumer: test-go-prebuilt
 
 test-go-unit:
 	cd $(GO_DIR) && $(GO_ENV) $(GO) vet ./...
+	cd $(GO_DIR) && $(GO_ENV) $(GO) vet -tags meshes_local ./...
 	cd $(GO_DIR) && $(GO_ENV) $(GO) test -race -count=1 ./...
 	cd $(GO_DIR) && $(GO_ENV) GOGC=1 GODEBUG=cgocheck=1 $(GO) test -count=1 ./...
 
