@@ -5,7 +5,8 @@
 # and rustc absent from PATH. It must build, run, print the README example token byte for byte
 # (tests/vectors/tokens.json, the reference producer's token of vector "example") and verify it
 # with golang-jwt; then the same consumer, cross-built for linux/arm64 with
-# aarch64-linux-gnu-gcc, must print the same token under qemu-aarch64.
+# aarch64-linux-gnu-gcc, must print the same token under qemu-aarch64. A vendored build
+# (go mod vendor, -mod=vendor) must print it too.
 set -euo pipefail
 MODULE=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 ROOT=$(cd "$MODULE/../.." && pwd)
@@ -84,6 +85,15 @@ want (tests/vectors/tokens.json, vector example)
 run_go "$GO" build -o consumer-native . || fail "go build (linux/$(go env GOARCH))"
 check_token "go build, linux/$(go env GOARCH)" "$(./consumer-native "${args[@]}")"
 check_token "go run" "$(run_go "$GO" run . "${args[@]}")"
+
+# Vendored: `go mod vendor` must carry the archives and the header (vendor.go makes their
+# folders packages), so that a -mod=vendor build links without the module cache.
+run_go "$GO" mod vendor || fail "go mod vendor"
+[ -f vendor/github.com/mesheshq/meshes-token/bindings/go/internal/lib/linux_amd64/libmeshes_token.a ] ||
+    fail "go mod vendor left out internal/lib/linux_amd64/libmeshes_token.a"
+run_go "$GO" build -mod=vendor -o consumer-vendored . || fail "go build -mod=vendor"
+check_token "go build -mod=vendor" "$(./consumer-vendored "${args[@]}")"
+rm -rf vendor
 
 command -v aarch64-linux-gnu-gcc >/dev/null ||
     fail "aarch64-linux-gnu-gcc not found (gcc-aarch64-linux-gnu; run scripts/install-deps.sh)"
