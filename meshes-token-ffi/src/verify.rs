@@ -108,12 +108,29 @@ pub unsafe extern "C" fn meshes_verify_token(
         match verify(token, secret, now, leeway_seconds) {
             Ok(verified) => {
                 if !claims.is_null() {
-                    // SAFETY: `claims` is not NULL and the caller guarantees it is writable.
-                    unsafe { claims.write_unaligned(meshes_claims::from(&verified)) };
+                    write_claims(claims, &meshes_claims::from(&verified));
                 }
                 meshes_status::MESHES_OK
             }
             Err(error) => error.into(),
         }
     })
+}
+
+/// Writes `value` to `claims` field by field over zeroed bytes: a whole-struct copy would also
+/// carry the padding between `org_id` and `issued_at`, which is uninitialized stack memory of
+/// this frame, to the caller.
+fn write_claims(claims: *mut meshes_claims, value: &meshes_claims) {
+    // SAFETY: the caller of `meshes_verify_token` guarantees that `claims` (checked not NULL)
+    // is valid for writes of one `meshes_claims` at any alignment; `&raw mut` makes no
+    // reference, so the fields' unaligned addresses are never read or referenced.
+    unsafe {
+        claims
+            .cast::<u8>()
+            .write_bytes(0, size_of::<meshes_claims>());
+        (&raw mut (*claims).access_key).write_unaligned(value.access_key);
+        (&raw mut (*claims).org_id).write_unaligned(value.org_id);
+        (&raw mut (*claims).issued_at).write_unaligned(value.issued_at);
+        (&raw mut (*claims).expires_at).write_unaligned(value.expires_at);
+    }
 }
