@@ -94,12 +94,19 @@ fn explain(error: Error, token: &[u8], now: u64, leeway: u32) -> String {
     let extra = match error {
         Error::Expired => token::payload_u64(token, "exp")
             .map(|exp| format!(" (expired {} s ago{leeway_note})", now.saturating_sub(exp))),
-        Error::NotYetValid => token::payload_u64(token, "iat").map(|iat| {
-            format!(
+        // Early by its `iat`, or else by its `nbf` (the core checks `iat` first).
+        Error::NotYetValid => match token::payload_u64(token, "iat") {
+            Some(iat) if iat.saturating_sub(now) > u64::from(leeway) => Some(format!(
                 " (issued {} s in the future{leeway_note})",
                 iat.saturating_sub(now)
-            )
-        }),
+            )),
+            _ => token::payload_u64(token, "nbf").map(|nbf| {
+                format!(
+                    " (not valid before {} s from now{leeway_note})",
+                    nbf.saturating_sub(now)
+                )
+            }),
+        },
         Error::Signature => Some(String::from(
             " (signed with another secret, or changed after signing)",
         )),

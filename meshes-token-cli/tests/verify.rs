@@ -153,6 +153,31 @@ fn expired_not_yet_valid_tampered_and_wrong_secret_say_exactly_why() {
         out.assert_no_secret(secret);
     }
 
+    // Early by `nbf` (1767225605, from the vector `nbf_equals_now`), not by `iat`.
+    let nbf_token = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCIsImtpZCI6IkFLN2Yza1E5bVoycEw4eFI0dFY2In0.\
+        eyJpc3MiOiJ1cm46bWVzaGVzOm0ybTpBSzdmM2tROW1aMnBMOHhSNHRWNiIsImF1ZCI6Im1lc2hlcy1hcGkiLCJv\
+        cmciOiIzZjZjMmE5ZS04YjFkLTRlN2EtOWMyZi01ZDhlMWE3YjRjNjAiLCJpYXQiOjE3NjcyMjU2MDAsImV4cCI6\
+        MTc2NzIyNTYzMCwibmJmIjoxNzY3MjI1NjA1fQ.ejnvKHWinJ8c6Nnd0tPxSYMoAF9yH9ps3mCHkKnM_Rs";
+    for (args, reason) in [
+        (
+            &["--now", "1767225601"][..],
+            "token is not valid yet (not valid before 4 s from now)",
+        ),
+        (
+            &["--now", "1767225601", "--leeway", "3"][..],
+            "token is not valid yet (not valid before 4 s from now; leeway 3 s)",
+        ),
+    ] {
+        let out = meshes_token(["verify"].iter().chain(args))
+            .arg_os(nbf_token)
+            .env("MESHES_SECRET_KEY", SECRET)
+            .run();
+        assert_eq!(
+            (out.code, out.stdout.as_str(), out.stderr.as_str()),
+            (1, "", format!("error: {reason}\n").as_str())
+        );
+    }
+
     // One payload character changed: the signature no longer matches.
     let (head, tail) = TOKEN.split_at(120);
     let flipped = if tail.starts_with('A') { 'B' } else { 'A' };
