@@ -28,7 +28,8 @@
 // # Errors
 //
 // Every error is an *Error carrying the C library's status; test for one with errors.Is and
-// the sentinels (ErrExpired, ErrSignature, ErrTTL, ...).
+// the sentinels (ErrExpired, ErrSignature, ErrTTL, ...). The exceptions are the Transport's
+// own refusals, ErrInsecureHTTP and ErrAllowedHosts, which happen before any C call.
 //
 // # Building
 //

@@ -54,7 +54,7 @@ from ._signer import Signer
 from ._verify import Claims, key_id, verify
 
 if TYPE_CHECKING:
-    from ._auth import MeshesAuth
+    from ._auth import InsecureHttpError, MeshesAuth
 
 __all__ = [
     "ACCESS_KEY_MAX_LEN",
@@ -67,6 +67,7 @@ __all__ = [
     "BufferTooSmall",
     "Claims",
     "ClockError",
+    "InsecureHttpError",
     "InternalError",
     "InvalidAccessKey",
     "InvalidAlgorithm",
@@ -100,10 +101,11 @@ __version__: str = library_version()
 
 
 def __getattr__(name: str) -> Any:
-    """Import ``MeshesAuth`` (and with it requests or httpx) only when it is first used."""
-    if name == "MeshesAuth":
-        from ._auth import MeshesAuth  # noqa: PLC0415
+    """Import ``MeshesAuth`` and ``InsecureHttpError`` only when first used."""
+    if name in ("MeshesAuth", "InsecureHttpError"):
+        from . import _auth  # noqa: PLC0415
 
-        globals()["MeshesAuth"] = MeshesAuth
-        return MeshesAuth
+        value = getattr(_auth, name)
+        globals()[name] = value
+        return value
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
