@@ -162,9 +162,24 @@ impl HmacKey {
     pub(crate) fn mac_once(secret: &[u8], msg: &[u8]) -> [u8; MAC_LEN] {
         let mut key = Self::EMPTY;
         key.set_key(secret);
-        let mac = key.mac_tail(msg);
-        key.zeroize();
+        key.inner.update(msg);
+        let mut mac = [0u8; MAC_LEN];
+        // The inner digest goes through `mac` (overwritten below), not a temporary.
+        key.inner.finalize_into(&mut mac);
+        key.outer.update(&mac);
+        key.outer.finalize_into(&mut mac);
         mac
+    }
+
+    /// The MAC of `msg` under a key fresh from [`set_key`](Self::set_key) (a `Verifier`'s):
+    /// a copy of the inner hash absorbs the message (whole blocks straight from `msg`) and is
+    /// finished and wiped. Not inlined, so that its frame adds to the stack of
+    /// `Verifier::verify` only, never to that of the one-shot `verify` beside it.
+    #[inline(never)]
+    pub(crate) fn mac_keyed(&self, msg: &[u8]) -> [u8; MAC_LEN] {
+        let mut h = self.inner.clone();
+        h.update(msg);
+        self.finish(&mut h)
     }
 
     /// Finishes a MAC whose inner hash `h` (a copy of `self.inner`) has absorbed the whole
@@ -197,30 +212,17 @@ impl HmacKey {
     /// The MAC of everything the inner hash has absorbed followed by `tail`, building the
     /// last inner block(s) and the outer block directly instead of going through
     /// `update`/`finalize`: this is the per-token path, so it does only the compressions.
-    /// When no partial block is pending (a key fresh from [`set_key`](Self::set_key), as a
-    /// `Verifier` holds), the tail's whole blocks are compressed straight from `tail`, so any
-    /// length takes this path. Only the copy of the inner chaining value, which is
-    /// key-equivalent, is wiped; the blocks hold public bytes and the inner digest, which does
-    /// not reveal the key.
+    /// Only the copy of the inner chaining value, which is key-equivalent, is wiped; the
+    /// blocks hold public bytes and the inner digest, which does not reveal the key.
     pub(crate) fn mac_tail(&self, tail: &[u8]) -> [u8; MAC_LEN] {
         let inner = &self.inner;
-        let mut state = inner.state;
-        let (whole, rest) = if inner.buf_len == 0 {
-            tail.as_chunks::<BLOCK>()
-        } else {
-            (&[][..], tail)
-        };
-        if !whole.is_empty() {
-            compress256(&mut state, whole);
-        }
-        let used = inner.buf_len.saturating_add(rest.len());
+        let used = inner.buf_len.saturating_add(tail.len());
         // The 0x80 marker and the 8-byte length must fit after the data in one or two blocks;
         // every tail the signer makes does, anything longer takes the general path.
         let count = match used.saturating_add(9) {
             n if n <= BLOCK => 1,
             n if n <= 2 * BLOCK => 2,
             _ => {
-                state.zeroize();
                 let mut h = self.inner.clone();
                 h.update(tail);
                 return self.finish(&mut h);
@@ -230,7 +232,7 @@ impl HmacKey {
         let flat = blocks.as_flattened_mut();
         copy(flat, inner.buf.get(..inner.buf_len).unwrap_or_default());
         if let Some(dst) = flat.get_mut(inner.buf_len..) {
-            copy(dst, rest);
+            copy(dst, tail);
         }
         if let Some(marker) = flat.get_mut(used) {
             *marker = 0x80;
@@ -246,6 +248,7 @@ impl HmacKey {
         {
             copy(len_field, &bits.to_be_bytes());
         }
+        let mut state = inner.state;
         compress256(&mut state, used_blocks);
 
         let mut inner_digest = [0u8; MAC_LEN];

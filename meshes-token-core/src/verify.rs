@@ -234,7 +234,7 @@ impl Key<'_> {
     fn mac(self, msg: &[u8]) -> [u8; MAC_LEN] {
         match self {
             Key::Secret(secret) => HmacKey::mac_once(secret, msg),
-            Key::Keyed(key) => key.mac_tail(msg),
+            Key::Keyed(key) => key.mac_keyed(msg),
         }
     }
 }
