@@ -240,6 +240,13 @@ impl Key<'_> {
 }
 
 /// Everything of [`verify`] after the leeway and the secret are checked.
+///
+/// Inlined into both callers except on wasm: as a call of its own, its frame (the decode
+/// buffer) stacked on the C ABI's instead of sharing slots with it, +736 B of
+/// `meshes_verify_token` stack on the host at opt-level s, against the 4 KiB embedded budget.
+/// On wasm the stack is not budgeted but the module's size is (32 KiB), so one copy is kept.
+#[cfg_attr(not(target_family = "wasm"), inline(always))]
+#[cfg_attr(target_family = "wasm", inline(never))]
 pub(crate) fn verify_keyed(
     token: &[u8],
     key: Key<'_>,
