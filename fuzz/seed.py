@@ -46,7 +46,7 @@ def sign_input(access_key, secret, org_id, iat, ttl):
 
 
 def main():
-    corpus = {t: {} for t in ("sign", "verify", "verify_mutated", "key_id", "json")}
+    corpus = {t: {} for t in ("sign", "verify", "verify_mutated", "verifier", "key_id", "json")}
     for v in load("tokens.json"):
         corpus["sign"][v["name"]] = sign_input(
             v["access_key"], v["secret"], v["org_id"], v["iat"], v["ttl"])
@@ -62,6 +62,7 @@ def main():
             continue
         corpus["verify"][name] = (struct.pack("<QIH", now, leeway, len(sec)) + sec
                                   + token.encode())
+        corpus["verifier"][name] = corpus["verify"][name]
         corpus["key_id"][name] = token.encode()
         parts = token.split(".")
         if len(parts) == 3:

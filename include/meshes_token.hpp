@@ -109,6 +109,34 @@ inline claims verify_token(std::string_view token, std::string_view secret, std:
     return claims{raw.access_key, raw.org_id, raw.issued_at, raw.expires_at};
 }
 
+/** A meshes_verifier for one secret, cleared when it goes out of scope; verify() is const
+ *  and thread-safe. A server keeps one per access key and picks it by token_key_id(). */
+class verifier {
+public:
+    explicit verifier(std::string_view secret) {
+        detail::check(meshes_verifier_init(&raw_, detail::bytes(secret), secret.size()));
+    }
+    ~verifier() { meshes_verifier_clear(&raw_); }
+    verifier(const verifier &) = delete;
+    verifier &operator=(const verifier &) = delete;
+    verifier(verifier &&) = delete;
+    verifier &operator=(verifier &&) = delete;
+
+    claims verify(std::string_view token, std::uint64_t now,
+                  std::uint32_t leeway_seconds = 0) const {
+        meshes_claims raw{};
+        detail::check(meshes_verifier_verify(&raw_, token.data(), token.size(), now,
+                                             leeway_seconds, &raw));
+        return claims{raw.access_key, raw.org_id, raw.issued_at, raw.expires_at};
+    }
+
+    /** The C verifier, for calls this wrapper does not cover. */
+    const meshes_verifier *get() const noexcept { return &raw_; }
+
+private:
+    meshes_verifier raw_{};
+};
+
 /** A token's kid, unverified (meshes_token_key_id). */
 inline std::string token_key_id(std::string_view token) {
     char out[MESHES_ACCESS_KEY_MAX_LEN + 1];

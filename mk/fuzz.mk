@@ -8,7 +8,7 @@
 #   make fuzz-smoke                    each target for FUZZ_SMOKE_SECONDS (30), part of `make test`
 #   make fuzz-long FUZZ_SECONDS=1800   each target for FUZZ_SECONDS; FUZZ_TARGETS picks targets
 
-FUZZ_TARGETS ?= sign verify verify_mutated key_id json
+FUZZ_TARGETS ?= sign verify verify_mutated verifier key_id json
 FUZZ_SMOKE_SECONDS ?= 30
 FUZZ_SECONDS ?= 1800
 FUZZ_TARGET_DIR ?= $(CURDIR)/fuzz/target

@@ -27,3 +27,17 @@ func TestAlignedSigner(t *testing.T) {
 		}
 	}
 }
+
+// TestAlignedVerifier: the same for verifierMem and alignedVerifier.
+func TestAlignedVerifier(t *testing.T) {
+	const align = uintptr(verifierAlign)
+	var backing [2 * unsafe.Sizeof(verifierMem{})]byte
+	for shift := range align {
+		m := (*verifierMem)(unsafe.Pointer(&backing[shift]))
+		start := uintptr(unsafe.Pointer(m))
+		p := uintptr(unsafe.Pointer(alignedVerifier(m)))
+		if p%align != 0 || p < start || p+unsafe.Sizeof(rawVerifier{}) > start+unsafe.Sizeof(*m) {
+			t.Errorf("memory at %#x: verifier at %#x is not aligned inside it", start, p)
+		}
+	}
+}

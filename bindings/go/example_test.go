@@ -103,6 +103,42 @@ func ExampleVerify() {
 	// true
 }
 
+// A gateway keeps one Verifier per access key and picks it by the token's key id: each
+// token then costs only its own hash, not a keying of HMAC.
+func ExampleVerifier() {
+	verifiers := map[string]*meshestoken.Verifier{}
+	v, err := meshestoken.NewVerifier(secret) // from the gateway's key store
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer v.Close()
+	verifiers[accessKey] = v
+
+	token, _ := meshestoken.Sign(accessKey, secret, orgID, time.Unix(1767225600, 0), 30*time.Second)
+	kid, err := meshestoken.KeyID(token)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	verifier, ok := verifiers[kid]
+	if !ok {
+		fmt.Println("unknown access key")
+		return
+	}
+	claims, err := verifier.Verify(token, time.Unix(1767225610, 0), 0)
+	fmt.Println(claims.AccessKey, claims.OrgID, err)
+	// Output: AK7f3kQ9mZ2pL8xR4tV6 3f6c2a9e-8b1d-4e7a-9c2f-5d8e1a7b4c60 <nil>
+}
+
+func ExampleVerifier_Close() {
+	verifier, _ := meshestoken.NewVerifier(secret)
+	verifier.Close() // wipes the key state
+	_, err := verifier.Verify("a.b.c", time.Unix(1767225610, 0), 0)
+	fmt.Println(errors.Is(err, meshestoken.ErrUninitialized))
+	// Output: true
+}
+
 func ExampleSigner_Close() {
 	signer, _ := meshestoken.NewSigner(accessKey, secret, orgID)
 	signer.Close() // wipes the key material

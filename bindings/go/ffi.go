@@ -41,6 +41,12 @@ package meshestoken
 #cgo nocallback meshes_signer_sign
 #cgo noescape meshes_signer_clear
 #cgo nocallback meshes_signer_clear
+#cgo noescape meshes_verifier_init
+#cgo nocallback meshes_verifier_init
+#cgo noescape meshes_verifier_verify
+#cgo nocallback meshes_verifier_verify
+#cgo noescape meshes_verifier_clear
+#cgo nocallback meshes_verifier_clear
 #cgo noescape meshes_verify_token
 #cgo nocallback meshes_verify_token
 #cgo noescape meshes_token_key_id
@@ -105,6 +111,32 @@ var (
 	_ [(C.MESHES_ORG_ID_MAX_LEN + 1) - len(C.meshes_claims{}.org_id)]byte
 )
 
+// rawVerifier is the C library's meshes_verifier (MESHES_VERIFIER_SIZE bytes), held in
+// verifierMem at MESHES_VERIFIER_ALIGN for the reason given for rawSigner.
+type rawVerifier = C.meshes_verifier
+
+// verifierMem is Go memory with room for a meshes_verifier at MESHES_VERIFIER_ALIGN alignment
+// wherever the memory itself starts (as signerMem).
+type verifierMem [C.MESHES_VERIFIER_SIZE + verifierAlign - 1]byte
+
+// verifierAlign is MESHES_VERIFIER_ALIGN.
+const verifierAlign = C.MESHES_VERIFIER_ALIGN
+
+// alignedVerifier returns the MESHES_VERIFIER_ALIGN-aligned meshes_verifier inside m, as
+// alignedSigner does for signers.
+func alignedVerifier(m *verifierMem) *rawVerifier {
+	p := unsafe.Pointer(m)
+	off := -uintptr(p) & (verifierAlign - 1)
+	return (*rawVerifier)(unsafe.Add(p, off))
+}
+
+// The same compile-time checks for meshes_verifier.
+var (
+	_ [C.MESHES_VERIFIER_SIZE - unsafe.Sizeof(rawVerifier{})]byte
+	_ [unsafe.Sizeof(rawVerifier{}) - C.MESHES_VERIFIER_SIZE]byte
+	_ [-(verifierAlign & (verifierAlign - 1))]byte
+)
+
 // cChars passes s to C as pointer + length, without copying: C reads Go's string bytes in
 // place for the duration of the call and keeps no pointer (the header's contract). An empty
 // string may give a NULL pointer, which the library takes as an empty input.
@@ -161,10 +193,36 @@ func ffiVerifyToken(token, secret string, now uint64, leeway uint32) (strs strin
 	if st != C.MESHES_OK {
 		return "", 0, 0, 0, uint32(st)
 	}
+	return claimsStrings(&c, uint32(st))
+}
+
+func ffiVerifierInit(v *rawVerifier, secret string) uint32 {
+	sec, secLen := cBytes(secret)
+	return uint32(C.meshes_verifier_init(v, sec, secLen))
+}
+
+func ffiVerifierClear(v *rawVerifier) {
+	C.meshes_verifier_clear(v)
+}
+
+// ffiVerifierVerify is ffiVerifyToken with an initialized verifier instead of a secret.
+func ffiVerifierVerify(v *rawVerifier, token string, now uint64, leeway uint32) (strs string, akLen int, iat, exp uint64, status uint32) {
+	tok, tokLen := cChars(token)
+	var c C.meshes_claims
+	st := C.meshes_verifier_verify(v, tok, tokLen, C.uint64_t(now), C.uint32_t(leeway), &c)
+	if st != C.MESHES_OK {
+		return "", 0, 0, 0, uint32(st)
+	}
+	return claimsStrings(&c, uint32(st))
+}
+
+// claimsStrings copies the access key and org id of verified claims into one string, split
+// at akLen, so that a verified token costs one allocation.
+func claimsStrings(c *C.meshes_claims, st uint32) (strs string, akLen int, iat, exp uint64, status uint32) {
 	var buf [claimsStringsLen]byte
 	ak := copy(buf[:], cString(c.access_key[:]))
 	org := copy(buf[ak:], cString(c.org_id[:]))
-	return string(buf[:ak+org]), ak, uint64(c.issued_at), uint64(c.expires_at), uint32(st)
+	return string(buf[:ak+org]), ak, uint64(c.issued_at), uint64(c.expires_at), st
 }
 
 func ffiTokenKeyID(token string, out []byte) (int, uint32) {

@@ -185,6 +185,13 @@ func TestVectorsTokens(t *testing.T) {
 				if _, err := Verify(tok, v.Secret, time.Unix(int64(exp), 0), 0); !errors.Is(err, ErrExpired) {
 					t.Errorf("%s: Verify at exp: %v, want ErrExpired", p, err)
 				}
+				for _, now := range []uint64{iat, exp} {
+					at := time.Unix(int64(now), 0)
+					want, wantErr := Verify(tok, v.Secret, at, 0)
+					if got, err := verifierVerify(v.Secret, tok, at, 0); got != want || !errors.Is(err, wantErr) {
+						t.Errorf("%s: (*Verifier).Verify at %d = %+v, %v; Verify = %+v, %v", p, now, got, err, want, wantErr)
+					}
+				}
 				if _, err := Verify(tok, v.Secret, time.Unix(int64(exp), 0), time.Second); err != nil {
 					t.Errorf("%s: Verify at exp with 1 s leeway: %v", p, err)
 				}
@@ -262,6 +269,17 @@ func TestVectorsSignInvalid(t *testing.T) {
 	}
 }
 
+// verifierVerify verifies token with a Verifier for secret: the error of NewVerifier when it
+// refuses the secret (the rule Verify checks second), else that of (*Verifier).Verify.
+func verifierVerify(secret, token string, now time.Time, leeway time.Duration) (Claims, error) {
+	v, err := NewVerifier(secret)
+	if err != nil {
+		return Claims{}, err
+	}
+	defer v.Close()
+	return v.Verify(token, now, leeway)
+}
+
 func TestVectorsVerifyValid(t *testing.T) {
 	var file struct {
 		Vectors []verifyVector `json:"vectors"`
@@ -292,6 +310,9 @@ func TestVectorsVerifyValid(t *testing.T) {
 			if c.IssuedAt.Location() != time.UTC || c.ExpiresAt.Location() != time.UTC {
 				t.Fatalf("claims times not in UTC: %v, %v", c.IssuedAt, c.ExpiresAt)
 			}
+			if vc, err := verifierVerify(v.Secret, v.Token, now, time.Duration(v.Leeway)*time.Second); err != nil || vc != c {
+				t.Fatalf("(*Verifier).Verify = %+v, %v; want %+v", vc, err, c)
+			}
 			if kid, err := KeyID(v.Token); err != nil || kid != want.AccessKey {
 				t.Fatalf("KeyID = %q, %v", kid, err)
 			}
@@ -317,6 +338,9 @@ func TestVectorsVerifyInvalid(t *testing.T) {
 			c, err := Verify(v.Token, v.Secret, now, time.Duration(v.Leeway)*time.Second)
 			if !errors.Is(err, want) || c != (Claims{}) {
 				t.Fatalf("Verify = %+v, %v; want %v", c, err, want)
+			}
+			if vc, err := verifierVerify(v.Secret, v.Token, now, time.Duration(v.Leeway)*time.Second); !errors.Is(err, want) || vc != (Claims{}) {
+				t.Fatalf("(*Verifier).Verify = %+v, %v; want %v", vc, err, want)
 			}
 			// Exactly one sentinel matches.
 			for name, e := range sentinelByName {

@@ -36,7 +36,11 @@ func Verify(token, secret string, now time.Time, leeway time.Duration) (Claims, 
 	if n < 0 || leeway < 0 || leeway%time.Second != 0 {
 		return Claims{}, ErrTime
 	}
-	strs, akLen, iat, exp, status := ffiVerifyToken(token, secret, uint64(n), leewaySeconds(leeway))
+	return claimsOf(ffiVerifyToken(token, secret, uint64(n), leewaySeconds(leeway)))
+}
+
+// claimsOf turns the results of ffiVerifyToken or ffiVerifierVerify into Claims or an error.
+func claimsOf(strs string, akLen int, iat, exp uint64, status uint32) (Claims, error) {
 	if err := statusError(status); err != nil {
 		return Claims{}, err
 	}

@@ -14,11 +14,13 @@ if (library.source === 'wasm') {
   const { MeshesTokenError, statusCodes } = require('./lib/errors.cjs');
   const { DEFAULT_TTL } = require('./lib/convert.cjs');
   const { Signer } = require('./lib/signer.cjs');
+  const { Verifier } = require('./lib/verifier.cjs');
   const { sign } = require('./lib/sign.cjs');
   const { verify, keyId } = require('./lib/verify.cjs');
 
   module.exports = {
     Signer,
+    Verifier,
     sign,
     verify,
     keyId,

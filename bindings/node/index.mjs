@@ -4,6 +4,7 @@ import meshesToken from './index.cjs';
 
 export const {
   Signer,
+  Verifier,
   sign,
   verify,
   keyId,

@@ -140,6 +140,31 @@ export declare function sign(
 export declare function verify(token: string, secret: Secret, options?: VerifyOptions): Claims;
 
 /**
+ * Verifies tokens signed with one secret: the secret is validated and the HMAC key state
+ * computed once, so each {@link Verifier.verify} hashes only the token. It gives exactly what
+ * {@link verify} gives with the same secret. A server keeps one per access key and picks it
+ * by {@link keyId}. Call {@link Verifier.close} when done: it wipes the key state.
+ */
+export declare class Verifier {
+  /**
+   * @throws TypeError `secret` is not a string or a Uint8Array
+   * @throws MeshesTokenError `ERR_SECRET`
+   * @throws Error code `ERR_WASM_NOT_INITIALIZED` before {@link init} has resolved
+   */
+  constructor(secret: Secret);
+  /** Whether {@link Verifier.close} has been called. */
+  readonly closed: boolean;
+  /**
+   * Verifies a token and returns its claims. Synchronous.
+   * @throws TypeError an argument is of the wrong type
+   * @throws MeshesTokenError `ERR_UNINITIALIZED` (closed), then as {@link verify}
+   */
+  verify(token: string, options?: VerifyOptions): Claims;
+  /** Wipes the key state; later {@link Verifier.verify} calls throw `ERR_UNINITIALIZED`. */
+  close(): void;
+}
+
+/**
  * Reads a token's `kid` (its access key) without verifying it, to look up the secret to
  * verify it with. Never trust it before {@link verify} succeeds.
  * @throws Error code `ERR_WASM_NOT_INITIALIZED` before {@link init} has resolved
@@ -161,6 +186,8 @@ export declare const limits: Readonly<{
   LEEWAY_MAX: number;
   SIGNER_SIZE: number;
   SIGNER_ALIGN: number;
+  VERIFIER_SIZE: number;
+  VERIFIER_ALIGN: number;
 }>;
 
 /** The ttl of a token when none is given: 30 seconds. */

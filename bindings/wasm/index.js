@@ -7,6 +7,7 @@ import { DEFAULT_TTL } from './lib/convert.js';
 
 export { init, initSync } from './lib/init.js';
 export { Signer } from './lib/signer.js';
+export { Verifier } from './lib/verifier.js';
 export { sign } from './lib/sign.js';
 export { verify, keyId } from './lib/verify.js';
 export { MeshesTokenError, statusCodes } from './lib/errors.js';

@@ -171,6 +171,17 @@ impl HmacKey {
         mac
     }
 
+    /// The MAC of `msg` under a key fresh from [`set_key`](Self::set_key) (a `Verifier`'s):
+    /// a copy of the inner hash absorbs the message (whole blocks straight from `msg`) and is
+    /// finished and wiped. Not inlined, so that its frame adds to the stack of
+    /// `Verifier::verify` only, never to that of the one-shot `verify` beside it.
+    #[inline(never)]
+    pub(crate) fn mac_keyed(&self, msg: &[u8]) -> [u8; MAC_LEN] {
+        let mut h = self.inner.clone();
+        h.update(msg);
+        self.finish(&mut h)
+    }
+
     /// Finishes a MAC whose inner hash `h` (a copy of `self.inner`) has absorbed the whole
     /// message; `h` is wiped.
     fn finish(&self, h: &mut Sha256) -> [u8; MAC_LEN] {

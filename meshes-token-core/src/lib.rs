@@ -13,6 +13,7 @@ mod hmac;
 mod json;
 mod signer;
 mod validate;
+mod verifier;
 mod verify;
 
 pub use error::Error;
@@ -21,6 +22,7 @@ pub use validate::{
     DEFAULT_TTL, MAX_ACCESS_KEY_LEN, MAX_ORG_ID_LEN, MAX_SECRET_LEN, MAX_TIME, MAX_TTL,
     check_access_key, check_org_id, check_secret, check_times,
 };
+pub use verifier::Verifier;
 pub use verify::{Claims, KeyId, MAX_LEEWAY, MAX_VERIFY_LEN, key_id, verify};
 
 /// Seconds since the Unix epoch, by the system clock.

@@ -218,6 +218,41 @@ fn verify_bytes(token: &[u8], secret: &[u8], now: u64, leeway: u32) -> Result<Cl
         return Err(Error::Leeway);
     }
     check_secret_ct(secret)?;
+    verify_keyed(token, Key::Secret(secret), now, leeway)
+}
+
+/// The key a token is checked with: a secret keyed for this one token ([`verify`]), or the
+/// HMAC state a [`Verifier`](crate::Verifier) keyed once. One enum rather than a generic, so
+/// that the parsing below exists once in the binary (it matters for wasm and firmware).
+#[derive(Clone, Copy)]
+pub(crate) enum Key<'k> {
+    Secret(&'k [u8]),
+    Keyed(&'k HmacKey),
+}
+
+impl Key<'_> {
+    fn mac(self, msg: &[u8]) -> [u8; MAC_LEN] {
+        match self {
+            Key::Secret(secret) => HmacKey::mac_once(secret, msg),
+            Key::Keyed(key) => key.mac_keyed(msg),
+        }
+    }
+}
+
+/// Everything of [`verify`] after the leeway and the secret are checked.
+///
+/// Inlined into both callers except on wasm: as a call of its own, its frame (the decode
+/// buffer) stacked on the C ABI's instead of sharing slots with it, +736 B of
+/// `meshes_verify_token` stack on the host at opt-level s, against the 4 KiB embedded budget.
+/// On wasm the stack is not budgeted but the module's size is (32 KiB), so one copy is kept.
+#[cfg_attr(not(target_family = "wasm"), inline(always))]
+#[cfg_attr(target_family = "wasm", inline(never))]
+pub(crate) fn verify_keyed(
+    token: &[u8],
+    key: Key<'_>,
+    now: u64,
+    leeway: u32,
+) -> Result<Claims, Error> {
     let segments = split(token)?;
     let mut buf = [0u8; DECODED_CAP];
     let (header, rest) = read_header(&segments, &mut buf)?;
@@ -235,13 +270,13 @@ fn verify_bytes(token: &[u8], secret: &[u8], now: u64, leeway: u32) -> Result<Cl
         return Err(Error::Claims("typ is not JWT"));
     }
     let kid = checked_kid(&header)?;
-    check_signature(&segments, secret)?;
+    check_signature(&segments, key)?;
 
     let payload = json::read_payload(payload_json)?;
     check_claims(kid, &payload, now, leeway)
 }
 
-fn check_signature(segments: &Segments<'_>, secret: &[u8]) -> Result<(), Error> {
+fn check_signature(segments: &Segments<'_>, key: Key<'_>) -> Result<(), Error> {
     if segments.signature.len() != SIG_B64_LEN {
         return Err(Error::Signature);
     }
@@ -249,7 +284,7 @@ fn check_signature(segments: &Segments<'_>, secret: &[u8]) -> Result<(), Error> 
     if b64::decode(segments.signature, &mut given).map(<[u8]>::len) != Ok(MAC_LEN) {
         return Err(Error::Signature);
     }
-    let mut expected = HmacKey::mac_once(secret, segments.signing_input);
+    let mut expected = key.mac(segments.signing_input);
     let mut equal = [expected.ct_eq(&given).unwrap_u8()];
     expected.zeroize();
     // The verdict is the one thing about the expected MAC the caller learns.

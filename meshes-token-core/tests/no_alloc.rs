@@ -11,7 +11,7 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
-use meshes_token_core::{MAX_TOKEN_LEN, Signer, key_id, sign_token, verify};
+use meshes_token_core::{MAX_TOKEN_LEN, Signer, Verifier, key_id, sign_token, verify};
 
 struct Counting;
 
@@ -68,6 +68,14 @@ fn no_heap_allocation_anywhere() {
     assert_eq!((n, claims.access_key()), (0, ak), "verify");
     let (n, r) = allocations_in(|| verify(&token, "wrong", 1_767_225_601, 0).map(|_| ()));
     assert_eq!(n, 0, "verify (failing) {r:?}");
+    let (n, verifier) = allocations_in(|| Verifier::new(secret).unwrap());
+    assert_eq!(n, 0, "Verifier::new");
+    let (n, claims) = allocations_in(|| verifier.verify(&token, 1_767_225_601, 0).unwrap());
+    assert_eq!((n, claims.access_key()), (0, ak), "Verifier::verify");
+    let (n, r) = allocations_in(|| verifier.verify(&token[1..], 1_767_225_601, 0).map(|_| ()));
+    assert_eq!(n, 0, "Verifier::verify (failing) {r:?}");
+    let (n, _) = allocations_in(|| drop(verifier));
+    assert_eq!(n, 0, "drop Verifier");
     let (n, kid) = allocations_in(|| key_id(&token).unwrap());
     assert_eq!((n, kid.as_str()), (0, ak), "key_id");
     let (n, _) = allocations_in(|| drop(signer));

@@ -14,7 +14,7 @@
 
 mod common;
 
-use meshes_token_core::{Error, MAX_TIME, MAX_TOKEN_LEN, Signer, sign_token, verify};
+use meshes_token_core::{Error, MAX_TIME, MAX_TOKEN_LEN, Signer, Verifier, sign_token, verify};
 use proptest::prelude::*;
 
 fn access_key() -> impl Strategy<Value = String> {
@@ -130,5 +130,21 @@ proptest! {
         prop_assume!(bytes[i] != with);
         bytes[i] = with;
         prop_assert!(verify(&bytes, secret, iat, 0).is_err());
+    }
+
+    #[test]
+    fn verifier_agrees_with_verify(ak in access_key(), org in org_id(), secret in secret(),
+                                   (iat, ttl) in times(), at in any::<prop::sample::Index>(),
+                                   with in any::<u8>(), change in any::<bool>(),
+                                   now_offset in 0u64..70, leeway in 0u32..310) {
+        let token = common::reference_token(&ak, &secret, &org, iat, ttl);
+        let mut bytes = token.into_bytes();
+        if change {
+            let i = at.index(bytes.len());
+            bytes[i] = with;
+        }
+        let now = iat.saturating_add(now_offset);
+        let verifier = Verifier::new(&secret).unwrap();
+        prop_assert_eq!(verifier.verify(&bytes, now, leeway), verify(&bytes, &secret, now, leeway));
     }
 }

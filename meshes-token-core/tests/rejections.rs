@@ -14,7 +14,8 @@ mod common;
 
 use common::{b64, craft, reference_token};
 use meshes_token_core::{
-    Error, MAX_LEEWAY, MAX_TIME, MAX_TOKEN_LEN, MAX_VERIFY_LEN, Signer, key_id, sign_token, verify,
+    Error, MAX_LEEWAY, MAX_TIME, MAX_TOKEN_LEN, MAX_VERIFY_LEN, Signer, Verifier, key_id,
+    sign_token, verify,
 };
 
 const AK: &str = "AK7f3kQ9mZ2pL8xR4tV6";
@@ -207,6 +208,8 @@ fn debug_and_errors_never_show_the_secret() {
         !debug.contains(sentinel) && debug.contains(AK) && debug.contains("redacted"),
         "{debug}"
     );
+    let debug = format!("{:?}", Verifier::new(sentinel).unwrap());
+    assert_eq!(debug, r#"Verifier { secret: "<redacted>" }"#);
     let bad = [
         format!("{sentinel}\n"),
         format!(" {sentinel}"),

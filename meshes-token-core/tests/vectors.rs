@@ -13,7 +13,7 @@
 mod common;
 
 use common::*;
-use meshes_token_core::{MAX_TOKEN_LEN, Signer, key_id, sign_token, verify};
+use meshes_token_core::{MAX_TOKEN_LEN, Signer, Verifier, key_id, sign_token, verify};
 
 #[test]
 fn signer_reproduces_jsonwebtoken_byte_for_byte() {
@@ -72,6 +72,10 @@ fn verify_accepts_every_producer() {
             for now in [v.iat, v.exp - 1] {
                 let claims = verify(token, &v.secret, now, 0)
                     .unwrap_or_else(|e| panic!("{} ({producer}) at {now}: {e}", v.name));
+                let by_verifier = Verifier::new(&v.secret)
+                    .and_then(|verifier| verifier.verify(token, now, 0))
+                    .unwrap_or_else(|e| panic!("{} ({producer}) Verifier at {now}: {e}", v.name));
+                assert_eq!(by_verifier, claims, "{} ({producer}) Verifier", v.name);
                 assert_eq!(claims.access_key(), v.access_key, "{} ({producer})", v.name);
                 assert_eq!(claims.org_id(), v.org_id, "{} ({producer})", v.name);
                 assert_eq!(
@@ -102,6 +106,10 @@ fn verify_accepts_hand_crafted_layouts() {
     for v in &file.vectors {
         let claims = verify(&v.token, &v.secret, v.now, v.leeway)
             .unwrap_or_else(|e| panic!("{}: {e}", v.name));
+        let by_verifier = Verifier::new(&v.secret)
+            .and_then(|verifier| verifier.verify(&v.token, v.now, v.leeway))
+            .unwrap_or_else(|e| panic!("{} (Verifier): {e}", v.name));
+        assert_eq!(by_verifier, claims, "{} (Verifier)", v.name);
         assert_eq!(claims.access_key(), v.claims.access_key, "{}", v.name);
         assert_eq!(claims.org_id(), v.claims.org_id, "{}", v.name);
         assert_eq!(
@@ -136,6 +144,17 @@ fn verify_rejects_with_the_exact_error() {
                 ));
             }
             Err(_) => {}
+        }
+        // The same verdict from a Verifier: its `new` checks the secret, its `verify` the rest
+        // (no vector breaks both the leeway and the secret rules, whose order differs).
+        let by_verifier = Verifier::new(&v.secret)
+            .and_then(|verifier| verifier.verify(&v.token, v.now, v.leeway))
+            .map_err(|e| status_name(e.code()));
+        if by_verifier != Err(v.error.as_str()) {
+            failures.push(format!(
+                "{} (Verifier): got {by_verifier:?}, want {}",
+                v.name, v.error
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

@@ -13,5 +13,6 @@ pub mod sign;
 pub mod signer;
 mod slice;
 pub mod status;
+pub mod verifier;
 pub mod verify;
 pub mod version;

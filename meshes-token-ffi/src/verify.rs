@@ -1,6 +1,7 @@
 //! `meshes_verify_token` and `meshes_claims`.
 
 use core::ffi::c_char;
+use core::ptr;
 
 use meshes_token_core::{Claims, verify};
 
@@ -28,31 +29,6 @@ pub struct meshes_claims {
 // cbindgen reads array lengths only as literals or names, hence the literals above.
 const _: () = assert!(size_of::<[c_char; 129]>() == MESHES_ACCESS_KEY_MAX_LEN + 1);
 const _: () = assert!(size_of::<[c_char; 65]>() == MESHES_ORG_ID_MAX_LEN + 1);
-
-impl From<&Claims> for meshes_claims {
-    fn from(claims: &Claims) -> Self {
-        let mut out = Self {
-            access_key: [0; MESHES_ACCESS_KEY_MAX_LEN + 1],
-            org_id: [0; MESHES_ORG_ID_MAX_LEN + 1],
-            issued_at: claims.issued_at(),
-            expires_at: claims.expires_at(),
-        };
-        // The core's limits equal the arrays' lengths less one, so the NUL always remains.
-        copy_c(&mut out.access_key, claims.access_key().as_bytes());
-        copy_c(&mut out.org_id, claims.org_id().as_bytes());
-        out
-    }
-}
-
-/// Copies `src` into `dst`, keeping the last byte of `dst` for the NUL.
-fn copy_c(dst: &mut [c_char], src: &[u8]) {
-    let room = dst
-        .split_last_mut()
-        .map_or(&mut [][..], |(_nul, room)| room);
-    for (d, s) in room.iter_mut().zip(src) {
-        *d = c_char::from_ne_bytes([*s]);
-    }
-}
 
 /// Verifies a Meshes machine token with `secret` at time `now` (seconds since the Unix
 /// epoch), tolerating `leeway_seconds` (0 to `MESHES_LEEWAY_MAX`, 300) of clock skew in both
@@ -108,7 +84,7 @@ pub unsafe extern "C" fn meshes_verify_token(
         match verify(token, secret, now, leeway_seconds) {
             Ok(verified) => {
                 if !claims.is_null() {
-                    write_claims(claims, &meshes_claims::from(&verified));
+                    write_claims(claims, &verified);
                 }
                 meshes_status::MESHES_OK
             }
@@ -117,20 +93,37 @@ pub unsafe extern "C" fn meshes_verify_token(
     })
 }
 
-/// Writes `value` to `claims` field by field over zeroed bytes: a whole-struct copy would also
-/// carry the padding between `org_id` and `issued_at`, which is uninitialized stack memory of
-/// this frame, to the caller.
-fn write_claims(claims: *mut meshes_claims, value: &meshes_claims) {
-    // SAFETY: the caller of `meshes_verify_token` guarantees that `claims` (checked not NULL)
-    // is valid for writes of one `meshes_claims` at any alignment; `&raw mut` makes no
-    // reference, so the fields' unaligned addresses are never read or referenced.
+/// Writes the claims of a verified token to `claims` over zeroed bytes, field by field: a
+/// struct copy would carry the padding between `org_id` and `issued_at` from this frame's stack
+/// to the caller. `claims` must not be NULL and must be valid for writes of one
+/// `meshes_claims` at any alignment (what `meshes_verify_token` and `meshes_verifier_verify`
+/// require of their callers). One shared copy keeps the WebAssembly build under its size target.
+#[inline(never)]
+pub(crate) fn write_claims(claims: *mut meshes_claims, verified: &Claims) {
+    let key = verified.access_key().as_bytes();
+    let org = verified.org_id().as_bytes();
+    // The core's limits equal the arrays' lengths less one, so the NUL always remains.
+    let key_len = key.len().min(MESHES_ACCESS_KEY_MAX_LEN);
+    let org_len = org.len().min(MESHES_ORG_ID_MAX_LEN);
+    // SAFETY: the caller guarantees that `claims` (checked not NULL) is valid for writes of one
+    // `meshes_claims` at any alignment; `&raw mut` makes no reference, and every write is
+    // unaligned or bytewise. The lengths fit the arrays (less the NUL), and the sources are the
+    // core's `Claims`, which the overlap checks keep apart from `claims`.
     unsafe {
         claims
             .cast::<u8>()
             .write_bytes(0, size_of::<meshes_claims>());
-        (&raw mut (*claims).access_key).write_unaligned(value.access_key);
-        (&raw mut (*claims).org_id).write_unaligned(value.org_id);
-        (&raw mut (*claims).issued_at).write_unaligned(value.issued_at);
-        (&raw mut (*claims).expires_at).write_unaligned(value.expires_at);
+        ptr::copy_nonoverlapping(
+            key.as_ptr(),
+            (&raw mut (*claims).access_key).cast::<u8>(),
+            key_len,
+        );
+        ptr::copy_nonoverlapping(
+            org.as_ptr(),
+            (&raw mut (*claims).org_id).cast::<u8>(),
+            org_len,
+        );
+        (&raw mut (*claims).issued_at).write_unaligned(verified.issued_at());
+        (&raw mut (*claims).expires_at).write_unaligned(verified.expires_at());
     }
 }

@@ -35,6 +35,7 @@ meshes_status status_from_name(const char *name, int *ok);
 void test_vectors(const char *dir);
 void test_api(void);
 void test_signer(void);
+void test_verifier(void);
 void test_threads(void);
 void test_overlap(void);
 

@@ -10,14 +10,17 @@ int header_compiles(void);
 int header_compiles(void) {
     sign_fn f = meshes_sign_token;
     meshes_signer signer = {{0}};
+    meshes_verifier verifier = {{0}};
     meshes_claims claims;
     meshes_status st = MESHES_ERR_INTERNAL;
     char key[MESHES_ACCESS_KEY_MAX_LEN + 1], token[MESHES_TOKEN_MAX_LEN + 1];
     (void)f;
     (void)signer;
+    (void)verifier;
     (void)claims;
     (void)key;
     (void)token;
     return (int)st + MESHES_ORG_ID_MAX_LEN + MESHES_SECRET_MAX_LEN + MESHES_TTL_MAX +
-           MESHES_VERIFY_MAX_LEN + MESHES_SIGNER_SIZE + MESHES_SIGNER_ALIGN;
+           MESHES_VERIFY_MAX_LEN + MESHES_SIGNER_SIZE + MESHES_SIGNER_ALIGN + MESHES_VERIFIER_SIZE +
+           MESHES_VERIFIER_ALIGN;
 }

@@ -47,6 +47,13 @@ int main() {
     EXPECT(c.access_key == key && c.org_id == org && c.issued_at == iat && c.expires_at == iat + 30);
     EXPECT(meshes::token_key_id(token) == key);
     EXPECT(status_of([&] { meshes::verify_token(token, secret, iat + 30); }) == MESHES_ERR_EXPIRED);
+    {
+        const meshes::verifier v(secret);
+        const meshes::claims vc = v.verify(token, iat + 1);
+        EXPECT(vc.access_key == key && vc.org_id == org && vc.expires_at == iat + 30);
+        EXPECT(status_of([&] { v.verify(token, iat + 30); }) == MESHES_ERR_EXPIRED);
+    }
+    EXPECT(status_of([&] { meshes::verifier bad("secret\n"); }) == MESHES_ERR_SECRET);
     EXPECT(status_of([&] { meshes::signer bad(key, "secret\n", org); }) == MESHES_ERR_SECRET);
     EXPECT(status_of([&] { meshes::sign_token(key, secret, "ORG", iat); }) == MESHES_ERR_ORG_ID);
     try {

@@ -19,6 +19,7 @@ int main(int argc, char **argv) {
     test_vectors(argv[1]);
     test_api();
     test_signer();
+    test_verifier();
     test_overlap();
     test_threads();
     return check_summary();

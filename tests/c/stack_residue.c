@@ -170,6 +170,7 @@ static void expect_nothing_of(const char *secret) {
 
 static const char *current_secret;
 static meshes_signer signer;
+static meshes_verifier verifier;
 static char token[MESHES_TOKEN_MAX_LEN + 1];
 static size_t token_len;
 static meshes_status call_status;
@@ -224,6 +225,16 @@ static void call_verify(void) {
                                       strlen(current_secret), 1767225605u, 0, NULL);
 }
 
+static void call_verifier_init(void) {
+    call_status = meshes_verifier_init(&verifier, (const uint8_t *)current_secret,
+                                       strlen(current_secret));
+}
+
+static void call_verifier_verify_and_clear(void) {
+    call_status = meshes_verifier_verify(&verifier, token, token_len, 1767225605u, 0, NULL);
+    meshes_verifier_clear(&verifier);
+}
+
 /* Makes sure the whole scanned region is mapped stack before anything relies on it. */
 __attribute__((noinline)) static void touch_stack(void) {
     volatile uint8_t room[SCAN_BYTES + 16384];
@@ -269,6 +280,9 @@ int main(void) {
         hits += run(call_sign_and_clear, "meshes_signer_sign + meshes_signer_clear");
         hits += run(call_sign_token, "meshes_sign_token");
         hits += run(call_verify, "meshes_verify_token");
+        hits += run(call_verifier_init, "meshes_verifier_init");
+        hits += run(call_verifier_verify_and_clear,
+                    "meshes_verifier_verify + meshes_verifier_clear");
         printf("%s: secret of %u bytes, %u needles, %u found\n", hits ? "FAIL" : "ok",
                (unsigned)strlen(current_secret), needle_count, hits);
         total += hits;

@@ -111,6 +111,23 @@ static void check_key_id(const str *token, const str *key) {
     CHECK(kid_len == key->len && memcmp(kid, key->buf, key->len) == 0 && kid[kid_len] == '\0');
 }
 
+/* The status of verifying `token` with a meshes_verifier for `secret`: that of
+ * meshes_verifier_init when it fails (it checks the secret, meshes_verify_token's second
+ * rule), else that of meshes_verifier_verify. The verifier is cleared and checked all zeros. */
+static meshes_status verifier_status(const str *token, const str *secret, uint64_t now,
+                                     uint32_t leeway, meshes_claims *claims) {
+    static const unsigned char zero[sizeof(meshes_verifier)];
+    meshes_verifier verifier;
+    meshes_status status;
+    memset(&verifier, 0x5A, sizeof verifier);
+    status = meshes_verifier_init(&verifier, (const uint8_t *)secret->buf, secret->len);
+    if (status == MESHES_OK)
+        status = meshes_verifier_verify(&verifier, token->buf, token->len, now, leeway, claims);
+    meshes_verifier_clear(&verifier);
+    CHECK_MEM(&verifier, zero, sizeof verifier);
+    return status;
+}
+
 static unsigned tokens_json(const char *dir) {
     char *text;
     json_value root, vectors, v, ref;
@@ -183,6 +200,10 @@ static unsigned tokens_json(const char *dir) {
             CHECK_STATUS(meshes_verify_token(token.buf, token.len, (const uint8_t *)secret.buf,
                                              secret.len, exp, 0, NULL),
                          MESHES_ERR_EXPIRED);
+            memset(&claims, 0xA5, sizeof claims);
+            CHECK_STATUS(verifier_status(&token, &secret, iat, 0, &claims), MESHES_OK);
+            check_claims(&claims, &key, &org, iat, exp);
+            CHECK_STATUS(verifier_status(&token, &secret, exp, 0, NULL), MESHES_ERR_EXPIRED);
             check_key_id(&token, &key);
         }
         CHECK(m == 0 && producers >= 2);
@@ -223,6 +244,9 @@ static unsigned verify_valid_json(const char *dir) {
         CHECK_STATUS(meshes_verify_token(token.buf, token.len, (const uint8_t *)secret.buf,
                                          secret.len, now, leeway, NULL),
                      MESHES_OK);
+        memset(&claims, 0xA5, sizeof claims);
+        CHECK_STATUS(verifier_status(&token, &secret, now, leeway, &claims), MESHES_OK);
+        check_claims(&claims, &key, &org, iat, exp);
         check_key_id(&token, &key);
     }
     CHECK(more == 0);
@@ -259,6 +283,8 @@ static unsigned verify_invalid_json(const char *dir) {
                                          secret.len, now, leeway, &claims),
                      want);
         /* Claims are written only on success. */
+        CHECK_MEM(&claims, &pattern, sizeof claims);
+        CHECK_STATUS(verifier_status(&token, &secret, now, leeway, &claims), want);
         CHECK_MEM(&claims, &pattern, sizeof claims);
     }
     CHECK(more == 0);

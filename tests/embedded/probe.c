@@ -1,6 +1,7 @@
 /* Links every entry point of the no_std static library into one C program (the link is the
  * proof that no panic path survives), then measures the stack high-water of
- * meshes_signer_init, meshes_signer_sign and meshes_verify_token: each runs on its own
+ * meshes_signer_init, meshes_signer_sign, meshes_verify_token and meshes_verifier_verify: each
+ * runs on its own
  * painted stack (makecontext), and the deepest byte that changed is its high-water mark. */
 #define _XOPEN_SOURCE 700
 #include <stdio.h>
@@ -17,6 +18,7 @@ static const char SECRET[] = "s3cr3t_Key-with/chars=0123456789abcdefABCDEF";
 static const char ORG[] = "3f6c2a9e-8b1d-4e7a-9c2f-5d8e1a7b4c60";
 
 static meshes_signer signer;
+static meshes_verifier verifier;
 static char token[MESHES_TOKEN_MAX_LEN + 1];
 static size_t token_len;
 static meshes_status status;
@@ -35,6 +37,11 @@ static void call_verify(void) {
     meshes_claims claims;
     status = meshes_verify_token(token, token_len, (const uint8_t *)SECRET, strlen(SECRET),
                                  1767225601u, 0, &claims);
+}
+
+static void call_verifier_verify(void) {
+    meshes_claims claims;
+    status = meshes_verifier_verify(&verifier, token, token_len, 1767225601u, 0, &claims);
 }
 
 static void (*volatile probe_fn)(void);
@@ -56,7 +63,7 @@ static size_t high_water(void (*fn)(void)) {
 }
 
 int main(void) {
-    size_t base, init, sign, verify;
+    size_t base, init, sign, verify, verifier_verify;
     char kid[MESHES_ACCESS_KEY_MAX_LEN + 1];
     size_t kid_len;
     int ok = 1;
@@ -68,6 +75,10 @@ int main(void) {
     ok &= status == MESHES_OK && token_len == 311;
     verify = high_water(call_verify);
     ok &= status == MESHES_OK;
+    ok &= meshes_verifier_init(&verifier, (const uint8_t *)SECRET, strlen(SECRET)) == MESHES_OK;
+    verifier_verify = high_water(call_verifier_verify);
+    ok &= status == MESHES_OK;
+    meshes_verifier_clear(&verifier);
 
     /* The remaining entry points, so that the link covers every one of them. */
     ok &= meshes_token_key_id(token, token_len, kid, sizeof kid, &kid_len) == MESHES_OK;
@@ -77,8 +88,9 @@ int main(void) {
     meshes_signer_clear(&signer);
 
     /* Figures exclude the trampoline's own frame (the empty call's high-water). */
-    printf("stack: init %zu, sign %zu, verify %zu bytes (trampoline %zu excluded)\n",
-           init - base, sign - base, verify - base, base);
+    printf("stack: init %zu, sign %zu, verify %zu, verifier_verify %zu bytes (trampoline %zu "
+           "excluded)\n",
+           init - base, sign - base, verify - base, verifier_verify - base, base);
     if (!ok) {
         fprintf(stderr, "probe: a call failed\n");
         return 1;

@@ -189,6 +189,14 @@ const fn =
           'uint32_t meshes_verify_token(uintptr_t token, size_t token_len, uintptr_t secret, ' +
             'size_t secret_len, uint64_t now, uint32_t leeway_seconds, uintptr_t claims)',
         ),
+        verifierInit: lib.func(
+          'uint32_t meshes_verifier_init(uintptr_t verifier, uintptr_t secret, size_t secret_len)',
+        ),
+        verifierVerify: lib.func(
+          'uint32_t meshes_verifier_verify(uintptr_t verifier, uintptr_t token, ' +
+            'size_t token_len, uint64_t now, uint32_t leeway_seconds, uintptr_t claims)',
+        ),
+        verifierClear: lib.func('void meshes_verifier_clear(uintptr_t verifier)'),
         tokenKeyId: lib.func(
           'uint32_t meshes_token_key_id(uintptr_t token, size_t token_len, uintptr_t out, ' +
             'size_t out_cap, uintptr_t out_len)',

@@ -22,6 +22,10 @@ const LEEWAY_MAX = 300;
 const SIGNER_SIZE = 1152;
 /** Alignment that suffices for a meshes_signer (MESHES_SIGNER_ALIGN). */
 const SIGNER_ALIGN = 8;
+/** Size of a meshes_verifier, in bytes (MESHES_VERIFIER_SIZE). */
+const VERIFIER_SIZE = 256;
+/** Alignment that suffices for a meshes_verifier (MESHES_VERIFIER_ALIGN). */
+const VERIFIER_ALIGN = 8;
 
 module.exports = Object.freeze({
   ACCESS_KEY_MAX_LEN,
@@ -33,4 +37,6 @@ module.exports = Object.freeze({
   LEEWAY_MAX,
   SIGNER_SIZE,
   SIGNER_ALIGN,
+  VERIFIER_SIZE,
+  VERIFIER_ALIGN,
 });

@@ -22,6 +22,8 @@ const {
   VERIFY_MAX_LEN,
   SIGNER_SIZE,
   SIGNER_ALIGN,
+  VERIFIER_SIZE,
+  VERIFIER_ALIGN,
 } = require('./limits.cjs');
 
 /** Room for the longest token and the longest key id, each with its NUL. */
@@ -112,10 +114,19 @@ function takeClaims() {
  * The caller keeps `buffer` referenced for as long as it uses `address`.
  */
 function newSignerMemory() {
-  const buffer = new ArrayBuffer(SIGNER_SIZE + SIGNER_ALIGN - 1);
-  const misalignment = Number(koffi.address(buffer) % BigInt(SIGNER_ALIGN));
-  const start = misalignment === 0 ? 0 : SIGNER_ALIGN - misalignment;
-  return { buffer, address: addressOf(new Uint8Array(buffer, start, SIGNER_SIZE)) };
+  return newAlignedMemory(SIGNER_SIZE, SIGNER_ALIGN);
+}
+
+/** A new meshes_verifier's memory (MESHES_VERIFIER_SIZE and _ALIGN), as newSignerMemory. */
+function newVerifierMemory() {
+  return newAlignedMemory(VERIFIER_SIZE, VERIFIER_ALIGN);
+}
+
+function newAlignedMemory(size, align) {
+  const buffer = new ArrayBuffer(size + align - 1);
+  const misalignment = Number(koffi.address(buffer) % BigInt(align));
+  const start = misalignment === 0 ? 0 : align - misalignment;
+  return { buffer, address: addressOf(new Uint8Array(buffer, start, size)) };
 }
 
 module.exports = {
@@ -130,4 +141,5 @@ module.exports = {
   takeOut,
   takeClaims,
   newSignerMemory,
+  newVerifierMemory,
 };

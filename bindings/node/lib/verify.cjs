@@ -15,19 +15,7 @@ const ERR_SECRET = statusOf('ERR_SECRET');
 function verify(token, secret, options) {
   convert.text(token, 'token');
   convert.secret(secret);
-  convert.options(options);
-  const nowOption = options === undefined ? undefined : options.now;
-  const leewayOption = options === undefined ? undefined : options.leeway;
-  const now = nowOption === undefined ? convert.now() : convert.seconds(nowOption, 'options.now');
-  const leeway = leewayOption === undefined ? 0 : convert.leeway(leewayOption);
-  // No value of now stands for "out of range" the way an issued-at does (sign.cjs), so this
-  // one is refused here, before the library's checks.
-  if (now === convert.OUT_OF_RANGE) {
-    throw new MeshesTokenError(
-      convert.ERR_TIME,
-      'options.now must be from the Unix epoch to 2^64 - 1 seconds after it',
-    );
-  }
+  const { now, leeway } = timesOf(options);
   const { address } = memory;
   const tokenLen = memory.putToken(token);
   const illFormed = typeof secret === 'string' && !convert.isWellFormed(secret);
@@ -50,6 +38,29 @@ function verify(token, secret, options) {
     const detail = status === ERR_SECRET && illFormed ? convert.ILL_FORMED_SECRET : undefined;
     throw new MeshesTokenError(status, detail);
   }
+  return takeClaims();
+}
+
+/** `options.now` (default now) and `options.leeway` (default 0), checked and converted. */
+function timesOf(options) {
+  convert.options(options);
+  const nowOption = options === undefined ? undefined : options.now;
+  const leewayOption = options === undefined ? undefined : options.leeway;
+  const now = nowOption === undefined ? convert.now() : convert.seconds(nowOption, 'options.now');
+  const leeway = leewayOption === undefined ? 0 : convert.leeway(leewayOption);
+  // No value of now stands for "out of range" the way an issued-at does (sign.cjs), so this
+  // one is refused here, before the library's checks.
+  if (now === convert.OUT_OF_RANGE) {
+    throw new MeshesTokenError(
+      convert.ERR_TIME,
+      'options.now must be from the Unix epoch to 2^64 - 1 seconds after it',
+    );
+  }
+  return { now, leeway };
+}
+
+/** The claims the library wrote, as this package returns them. */
+function takeClaims() {
   const claims = memory.takeClaims();
   return {
     accessKey: claims.access_key,
@@ -77,4 +88,4 @@ function keyId(token) {
   return memory.takeOut();
 }
 
-module.exports = { verify, keyId };
+module.exports = { verify, keyId, timesOf, takeClaims };

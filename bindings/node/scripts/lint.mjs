@@ -28,6 +28,7 @@ const PACKED = [
   'lib/memory.cjs',
   'lib/sign.cjs',
   'lib/signer.cjs',
+  'lib/verifier.cjs',
   'lib/verify.cjs',
   'package.json',
 ];

@@ -5,8 +5,21 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { meshesToken, vectors, seconds, thrown } from './helpers.mjs';
 
-const { Signer, sign, verify, keyId, MeshesTokenError, statusCodes } = meshesToken;
+const { Signer, Verifier, sign, verify, keyId, MeshesTokenError, statusCodes } = meshesToken;
 const PRODUCERS = ['jsonwebtoken', 'jose', 'pyjwt', 'go_sdk'];
+
+/**
+ * What a Verifier for `secret` gives for `token`: the constructor's error when it refuses the
+ * secret (verify's second rule), else the claims or error of its verify().
+ */
+function withVerifier(secret, token, options) {
+  const verifier = new Verifier(secret);
+  try {
+    return verifier.verify(token, options);
+  } finally {
+    verifier.close();
+  }
+}
 
 /** Asserts that `err` is the MeshesTokenError of the vectors' error name (e.g. 'MALFORMED'). */
 function assertStatus(err, name) {
@@ -53,6 +66,9 @@ describe('tokens.json', () => {
         const late = thrown(() => verify(token, v.secret, { now: seconds(v.exp_str) }));
         assertStatus(late, 'EXPIRED');
         assert.equal(keyId(token), v.access_key, producer);
+        assert.deepEqual(withVerifier(v.secret, token, { now: last }), claims, producer);
+        const lateV = thrown(() => withVerifier(v.secret, token, { now: seconds(v.exp_str) }));
+        assertStatus(lateV, 'EXPIRED');
       }
     });
   }
@@ -61,13 +77,15 @@ describe('tokens.json', () => {
 describe('verify_valid.json', () => {
   for (const v of vectors('verify_valid.json')) {
     test(v.name, () => {
-      const claims = verify(v.token, v.secret, { now: seconds(v.now_str), leeway: v.leeway });
+      const options = { now: seconds(v.now_str), leeway: v.leeway };
+      const claims = verify(v.token, v.secret, options);
       assert.deepEqual(claims, {
         accessKey: v.claims.access_key,
         orgId: v.claims.org_id,
         issuedAt: Number(v.claims.iat_str),
         expiresAt: Number(v.claims.exp_str),
       });
+      assert.deepEqual(withVerifier(v.secret, v.token, options), claims);
     });
   }
 });
@@ -78,6 +96,10 @@ describe('verify_invalid.json', () => {
       const options = { now: seconds(v.now_str), leeway: v.leeway };
       assertStatus(
         thrown(() => verify(v.token, v.secret, options)),
+        v.error,
+      );
+      assertStatus(
+        thrown(() => withVerifier(v.secret, v.token, options)),
         v.error,
       );
     });

@@ -8,7 +8,16 @@ import pytest
 
 import meshes_token
 from conftest import error_class_for, vector_params
-from meshes_token import Claims, Signer, TokenExpired, TokenNotYetValid, key_id, sign, verify
+from meshes_token import (
+    Claims,
+    Signer,
+    TokenExpired,
+    TokenNotYetValid,
+    Verifier,
+    key_id,
+    sign,
+    verify,
+)
 
 PRODUCERS = ("jsonwebtoken", "jose", "pyjwt", "go_sdk")
 
@@ -39,6 +48,11 @@ def test_verify_accepts_every_producer(v: dict[str, Any], producer: str) -> None
         with pytest.raises(TokenNotYetValid):
             verify(token, v["secret"], now=iat - 1)
     assert key_id(token) == v["access_key"]
+    with Verifier(v["secret"]) as verifier:
+        assert verifier.verify(token, now=iat) == expected
+        assert verifier.verify(token.encode(), now=exp, leeway=1) == expected
+        with pytest.raises(TokenExpired):
+            verifier.verify(token, now=exp)
 
 
 @pytest.mark.parametrize("v", vector_params("sign_invalid"))
@@ -67,6 +81,8 @@ def test_verify_valid(v: dict[str, Any]) -> None:
     )
     assert verify(v["token"], v["secret"], now=int(v["now_str"]), leeway=v["leeway"]) == expected
     assert key_id(v["token"]) == c["access_key"]
+    with Verifier(v["secret"]) as verifier:
+        assert verifier.verify(v["token"], now=int(v["now_str"]), leeway=v["leeway"]) == expected
 
 
 @pytest.mark.parametrize("v", vector_params("verify_invalid"))
@@ -77,3 +93,8 @@ def test_verify_invalid(v: dict[str, Any]) -> None:
     assert type(caught.value) is expected
     assert caught.value.code == v["error"]
     assert isinstance(caught.value, meshes_token.InvalidToken)
+    # A Verifier for the secret: its constructor refuses the secret (verify's second rule),
+    # or its verify raises the same error.
+    with pytest.raises(expected) as caught, Verifier(v["secret"]) as verifier:
+        verifier.verify(v["token"], now=int(v["now_str"]), leeway=v["leeway"])
+    assert type(caught.value) is expected

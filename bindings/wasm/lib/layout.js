@@ -11,7 +11,9 @@ export const limits = Object.freeze({
   "VERIFY_MAX_LEN": 1024,
   "LEEWAY_MAX": 300,
   "SIGNER_SIZE": 1152,
-  "SIGNER_ALIGN": 8
+  "SIGNER_ALIGN": 8,
+  "VERIFIER_SIZE": 256,
+  "VERIFIER_ALIGN": 8
 });
 
 /** The values of enum meshes_status, by name without the MESHES_ prefix. */
@@ -46,6 +48,19 @@ export const signer = Object.freeze({
       "offset": 0,
       "type": "uint64_t",
       "length": 144
+    }
+  }
+});
+
+/** struct meshes_verifier on wasm32: size and alignment in bytes. */
+export const verifier = Object.freeze({
+  "size": 256,
+  "align": 8,
+  "fields": {
+    "_opaque": {
+      "offset": 0,
+      "type": "uint64_t",
+      "length": 32
     }
   }
 });

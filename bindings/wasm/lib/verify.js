@@ -16,19 +16,7 @@ export function verify(token, secret, options) {
   wasm.ready();
   convert.text(token, 'token');
   convert.secret(secret);
-  convert.options(options);
-  const nowOption = options === undefined ? undefined : options.now;
-  const leewayOption = options === undefined ? undefined : options.leeway;
-  const now = nowOption === undefined ? convert.now() : convert.seconds(nowOption, 'options.now');
-  const leeway = leewayOption === undefined ? 0 : convert.leeway(leewayOption);
-  // No value of now stands for "out of range" the way an issued-at does (sign.js), so this
-  // one is refused here, before the library's checks.
-  if (now === convert.OUT_OF_RANGE) {
-    throw new MeshesTokenError(
-      convert.ERR_TIME,
-      'options.now must be from the Unix epoch to 2^64 - 1 seconds after it',
-    );
-  }
+  const { now, leeway } = timesOf(options);
   const { address } = wasm;
   const tokenLen = wasm.putToken(token);
   const illFormed = typeof secret === 'string' && !convert.isWellFormed(secret);
@@ -53,6 +41,24 @@ export function verify(token, secret, options) {
     throw new MeshesTokenError(status, detail);
   }
   return wasm.takeClaims();
+}
+
+/** `options.now` (default now) and `options.leeway` (default 0), checked and converted. */
+export function timesOf(options) {
+  convert.options(options);
+  const nowOption = options === undefined ? undefined : options.now;
+  const leewayOption = options === undefined ? undefined : options.leeway;
+  const now = nowOption === undefined ? convert.now() : convert.seconds(nowOption, 'options.now');
+  const leeway = leewayOption === undefined ? 0 : convert.leeway(leewayOption);
+  // No value of now stands for "out of range" the way an issued-at does (sign.js), so this
+  // one is refused here, before the library's checks.
+  if (now === convert.OUT_OF_RANGE) {
+    throw new MeshesTokenError(
+      convert.ERR_TIME,
+      'options.now must be from the Unix epoch to 2^64 - 1 seconds after it',
+    );
+  }
+  return { now, leeway };
 }
 
 /**

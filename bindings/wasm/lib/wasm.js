@@ -17,7 +17,13 @@
 // Secrets: after every call that took a secret, the secret's region and the whole shadow
 // stack (where the library's key blocks lived during the call) are zeroed.
 
-import { limits, claims as claimsLayout, signer as signerLayout, SIZE_T } from './layout.js';
+import {
+  limits,
+  claims as claimsLayout,
+  signer as signerLayout,
+  verifier as verifierLayout,
+  SIZE_T,
+} from './layout.js';
 
 const PAGE = 65536;
 const { ACCESS_KEY_MAX_LEN, ORG_ID_MAX_LEN, SECRET_MAX_LEN, TOKEN_MAX_LEN, VERIFY_MAX_LEN } =
@@ -36,8 +42,9 @@ let memory = null;
 let bytes = null; // a Uint8Array over the whole memory, renewed when the memory grows
 let view = null; // a DataView over the same
 let stackTop = 0;
-let signerEnd = 0; // the end of the signer slots handed out so far
+let signerEnd = 0; // the end of the signer and verifier slots handed out so far
 const freeSigners = [];
+const freeVerifiers = [];
 
 /** @type {Array<[string, number]>} */
 const REGIONS = [
@@ -57,6 +64,9 @@ const FUNCTIONS = [
   'meshes_signer_init',
   'meshes_signer_sign',
   'meshes_signer_clear',
+  'meshes_verifier_init',
+  'meshes_verifier_verify',
+  'meshes_verifier_clear',
   'meshes_verify_token',
   'meshes_token_key_id',
   'meshes_status_message',
@@ -106,7 +116,8 @@ export function adopt(instance) {
     cap[name] = size;
     offset += Math.ceil(size / 8) * 8; // every region 8-aligned (size_t, uint64_t)
   }
-  signerEnd = Math.ceil(offset / signerLayout.align) * signerLayout.align;
+  const slotAlign = Math.max(signerLayout.align, verifierLayout.align);
+  signerEnd = Math.ceil(offset / slotAlign) * slotAlign;
   ensure(signerEnd);
   fn = exports;
 }
@@ -208,7 +219,7 @@ export function takeClaims() {
  */
 export function takeSigner() {
   if (freeSigners.length > 0) return freeSigners.pop();
-  const start = signerEnd;
+  const start = Math.ceil(signerEnd / signerLayout.align) * signerLayout.align;
   ensure(start + signerLayout.size);
   signerEnd = start + signerLayout.size;
   return start;
@@ -217,6 +228,24 @@ export function takeSigner() {
 /** Returns a signer slot that meshes_signer_clear has wiped to the free list. */
 export function releaseSigner(signerAddress) {
   freeSigners.push(signerAddress);
+}
+
+/**
+ * The address of a zeroed meshes_verifier of MESHES_VERIFIER_SIZE bytes, aligned to
+ * MESHES_VERIFIER_ALIGN (after the signers' slots, as takeSigner). Give it back with
+ * releaseVerifier().
+ */
+export function takeVerifier() {
+  if (freeVerifiers.length > 0) return freeVerifiers.pop();
+  const start = Math.ceil(signerEnd / verifierLayout.align) * verifierLayout.align;
+  ensure(start + verifierLayout.size);
+  signerEnd = start + verifierLayout.size;
+  return start;
+}
+
+/** Returns a verifier slot that meshes_verifier_clear has wiped to the free list. */
+export function releaseVerifier(verifierAddress) {
+  freeVerifiers.push(verifierAddress);
 }
 
 /** The bytes of the linear memory (for the tests' checks that secrets were wiped). */

@@ -26,6 +26,7 @@ const PACKED = [
   'lib/layout.js',
   'lib/sign.js',
   'lib/signer.js',
+  'lib/verifier.js',
   'lib/verify.js',
   'lib/wasm.js',
   'meshes_token.wasm',

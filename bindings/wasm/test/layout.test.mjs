@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { statusCodes, limits as exportedLimits } from 'meshes-token-wasm';
 import { generate } from '../scripts/gen-layout.mjs';
-import { limits, statuses, signer, claims, SIZE_T } from '../lib/layout.js';
+import { limits, statuses, signer, verifier, claims, SIZE_T } from '../lib/layout.js';
 import { repoPath } from './helpers.mjs';
 
 test('lib/layout.js is what scripts/gen-layout.mjs makes of the header', () => {
@@ -49,6 +49,8 @@ test('clang for wasm32 agrees with every number of lib/layout.js', (t) => {
     `_Static_assert(sizeof(size_t) == ${SIZE_T}, "size_t");`,
     `_Static_assert(sizeof(meshes_signer) == ${signer.size}, "signer size");`,
     `_Static_assert(_Alignof(meshes_signer) == ${signer.align}, "signer align");`,
+    `_Static_assert(sizeof(meshes_verifier) == ${verifier.size}, "verifier size");`,
+    `_Static_assert(_Alignof(meshes_verifier) == ${verifier.align}, "verifier align");`,
     `_Static_assert(sizeof(meshes_claims) == ${claims.size}, "claims size");`,
     `_Static_assert(_Alignof(meshes_claims) == ${claims.align}, "claims align");`,
     ...Object.entries(claims.fields).map(

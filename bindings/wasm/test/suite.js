@@ -43,6 +43,19 @@ function throwsStatus(api, fn, name, what) {
   fail(`${what}: no error, expected ERR_${name}`);
 }
 
+/**
+ * What a Verifier for `secret` gives for `token`: the constructor's error when it refuses the
+ * secret (verify's second rule), else the claims or error of its verify().
+ */
+function withVerifier(api, secret, token, options) {
+  const verifier = new api.Verifier(secret);
+  try {
+    return verifier.verify(token, options);
+  } finally {
+    verifier.close();
+  }
+}
+
 /** Every check of the four files, as [{ name, run }]. */
 export function cases(api, files) {
   const { Signer, sign, verify, keyId } = api;
@@ -82,6 +95,10 @@ export function cases(api, files) {
         const late = () => verify(token, v.secret, { now: seconds(v.exp_str) });
         throwsStatus(api, late, 'EXPIRED', `${producer} at exp`);
         equal(keyId(token), v.access_key, `${producer} keyId`);
+        const byVerifier = withVerifier(api, v.secret, token, { now: last });
+        sameClaims(byVerifier, claims, `${producer} Verifier at exp - 1`);
+        const lateV = () => withVerifier(api, v.secret, token, { now: seconds(v.exp_str) });
+        throwsStatus(api, lateV, 'EXPIRED', `${producer} Verifier at exp`);
       }
     });
   }
@@ -96,6 +113,8 @@ export function cases(api, files) {
         expiresAt: Number(v.claims.exp_str),
       };
       sameClaims(claims, expected, v.name);
+      const options = { now: seconds(v.now_str), leeway: v.leeway };
+      sameClaims(withVerifier(api, v.secret, v.token, options), expected, `${v.name} Verifier`);
     });
   }
 
@@ -103,6 +122,8 @@ export function cases(api, files) {
     add(`verify_invalid ${v.name}: ERR_${v.error}`, () => {
       const options = { now: seconds(v.now_str), leeway: v.leeway };
       throwsStatus(api, () => verify(v.token, v.secret, options), v.error, v.name);
+      const byVerifier = () => withVerifier(api, v.secret, v.token, options);
+      throwsStatus(api, byVerifier, v.error, `${v.name} Verifier`);
     });
   }
 

@@ -36,6 +36,7 @@ static const char SECRET[] = "s3cr3t_Key-with/chars=0123456789abcdefABCDEF";
 static const char ORG[] = "3f6c2a9e-8b1d-4e7a-9c2f-5d8e1a7b4c60";
 
 static meshes_signer signer;
+static meshes_verifier verifier;
 static char token[MESHES_TOKEN_MAX_LEN + 1], token2[MESHES_TOKEN_MAX_LEN + 1];
 static size_t token_len, token2_len;
 static meshes_status status;
@@ -55,6 +56,12 @@ static void call_verify(void) {
     status = meshes_verify_token(token, token_len, (const uint8_t *)SECRET, strlen(SECRET),
                                  1767225601u, 0, &claims);
 }
+static void call_verifier_init(void) {
+    status = meshes_verifier_init(&verifier, (const uint8_t *)SECRET, strlen(SECRET));
+}
+static void call_verifier_verify(void) {
+    status = meshes_verifier_verify(&verifier, token, token_len, 1767225601u, 0, &claims);
+}
 static void call_sign_token(void) {
     status = meshes_sign_token(KEY, strlen(KEY), (const uint8_t *)SECRET, strlen(SECRET), ORG,
                                strlen(ORG), 1767225600u, 30, token2, sizeof token2, &token2_len);
@@ -68,6 +75,7 @@ static void call_key_id(void) {
 }
 static void call_rest(void) {
     meshes_signer_clear(&signer);
+    meshes_verifier_clear(&verifier);
     status = meshes_status_message(999) != NULL && meshes_version() != NULL &&
                      meshes_status_name(MESHES_ERR_EXPIRED) != NULL
                  ? MESHES_OK
@@ -99,6 +107,9 @@ int firmware_main(void) {
     ok &= report(" init ", init, base, status == MESHES_OK);
     ok &= report(", sign ", high_water(call_sign), base, status == MESHES_OK && token_len == 311);
     ok &= report(", verify ", high_water(call_verify), base, status == MESHES_OK);
+    ok &= report(", verifier_init ", high_water(call_verifier_init), base, status == MESHES_OK);
+    ok &= report(", verifier_verify ", high_water(call_verifier_verify), base,
+                 status == MESHES_OK);
     ok &= report(", sign_token ", high_water(call_sign_token), base,
                  status == MESHES_OK && token2_len == token_len &&
                      memcmp(token, token2, token_len) == 0);

@@ -1,5 +1,6 @@
 /* The conformance vectors on the emulated CPU: every vector of tokens.json is minted (one-shot
- * and signer) and compared byte for byte, every producer's token verifies with its claims;
+ * and signer) and compared byte for byte, every producer's token verifies with its claims (by
+ * meshes_verify_token and by a meshes_verifier);
  * every verify_valid.json token verifies, every verify_invalid.json token is rejected with its
  * exact status and the claims untouched; every sign_invalid.json input is rejected with its
  * status and no byte of output. The same checks as tests/c/test_vectors.c, over tables that
@@ -40,6 +41,18 @@ static meshes_claims claims, claims_pattern;
 static const unsigned char ZERO_SIGNER[sizeof(meshes_signer)];
 
 static const uint8_t *u8(vec_bytes b) { return (const uint8_t *)b.ptr; }
+
+static meshes_verifier verifier;
+
+/* The status of verifying with a meshes_verifier for the secret: that of init when it fails,
+ * else that of meshes_verifier_verify. */
+static meshes_status verifier_status(vec_bytes token, vec_bytes secret, uint64_t now,
+                                     uint32_t leeway, meshes_claims *c) {
+    meshes_status st = meshes_verifier_init(&verifier, u8(secret), secret.len);
+    if (st == MESHES_OK) st = meshes_verifier_verify(&verifier, token.ptr, token.len, now, leeway, c);
+    meshes_verifier_clear(&verifier);
+    return st;
+}
 
 static int same(const char *buf, size_t len, vec_bytes want) {
     return len == want.len && memcmp(buf, want.ptr, len) == 0;
@@ -93,6 +106,10 @@ static void mint(const vec_mint *v) {
         check_claims(v->access_key, v->org_id, v->iat, v->exp);
         CHECK(meshes_verify_token(token.ptr, token.len, u8(v->secret), v->secret.len, v->exp, 0,
                                   NULL) == MESHES_ERR_EXPIRED);
+        memset(&claims, 0xA5, sizeof claims);
+        CHECK(verifier_status(token, v->secret, v->iat, 0, &claims) == MESHES_OK);
+        check_claims(v->access_key, v->org_id, v->iat, v->exp);
+        CHECK(verifier_status(token, v->secret, v->exp, 0, NULL) == MESHES_ERR_EXPIRED);
         check_key_id(token, v->access_key);
     }
     CHECK(v->n_tokens >= 2);
@@ -105,6 +122,9 @@ static void valid(const vec_valid *v) {
     check_claims(v->access_key, v->org_id, v->iat, v->exp);
     CHECK(meshes_verify_token(v->token.ptr, v->token.len, u8(v->secret), v->secret.len, v->now,
                               v->leeway, NULL) == MESHES_OK);
+    memset(&claims, 0xA5, sizeof claims);
+    CHECK(verifier_status(v->token, v->secret, v->now, v->leeway, &claims) == MESHES_OK);
+    check_claims(v->access_key, v->org_id, v->iat, v->exp);
     check_key_id(v->token, v->access_key);
 }
 
@@ -115,6 +135,8 @@ static void invalid(const vec_invalid *v) {
     CHECK(meshes_verify_token(v->token.ptr, v->token.len, u8(v->secret), v->secret.len, v->now,
                               v->leeway, &claims) == v->error);
     /* Claims are written only on success. */
+    CHECK(memcmp(&claims, &claims_pattern, sizeof claims) == 0);
+    CHECK(verifier_status(v->token, v->secret, v->now, v->leeway, &claims) == v->error);
     CHECK(memcmp(&claims, &claims_pattern, sizeof claims) == 0);
 }
 

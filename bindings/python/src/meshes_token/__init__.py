@@ -51,6 +51,7 @@ from ._ffi import (
 )
 from ._sign import sign
 from ._signer import Signer
+from ._verifier import Verifier
 from ._verify import Claims, key_id, verify
 
 if TYPE_CHECKING:
@@ -89,6 +90,7 @@ __all__ = [
     "TimeLike",
     "TokenExpired",
     "TokenNotYetValid",
+    "Verifier",
     "__version__",
     "key_id",
     "library_version",

@@ -137,7 +137,10 @@ class ClockError(MeshesTokenError):
 
 
 class SignerClosed(MeshesTokenError):
-    """``MESHES_ERR_UNINITIALIZED``: the :class:`Signer` has been closed (its key wiped)."""
+    """``MESHES_ERR_UNINITIALIZED``: the :class:`Signer` or :class:`Verifier` has been closed.
+
+    Its key material is wiped. (The name predates :class:`Verifier`, which raises it too.)
+    """
 
     code = "UNINITIALIZED"
 

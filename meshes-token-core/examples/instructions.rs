@@ -1,0 +1,52 @@
+//! Runs one path N times, for instruction counts under callgrind (independent of the machine's
+//! load, unlike wall time): `instructions <path> <n>`, path one of `verify`, `verifier`,
+//! `key_id`, `sign`, `compress`. The difference between two runs with different `n`, divided
+//! by the difference of the `n`, is the cost of one call; `callgrind_annotate` says where it goes.
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::arithmetic_side_effects,
+    clippy::panic,
+    missing_docs
+)]
+
+use std::hint::black_box;
+
+use meshes_token_core::{MAX_TOKEN_LEN, Signer, Verifier, key_id, verify};
+
+const ACCESS_KEY: &str = "AK7f3kQ9mZ2pL8xR4tV6";
+const SECRET: &str = "s3cr3t_Key-with/chars=0123456789abcdefABCDEF";
+const ORG_ID: &str = "3f6c2a9e-8b1d-4e7a-9c2f-5d8e1a7b4c60";
+const IAT: u64 = 1_767_225_600;
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let path = args.next().expect("usage: instructions <path> <n>");
+    let n: u32 = args.next().expect("n").parse().expect("n is a number");
+    let signer = Signer::new(ACCESS_KEY, SECRET, ORG_ID).unwrap();
+    let verifier = Verifier::new(SECRET).unwrap();
+    let mut buf = [0u8; MAX_TOKEN_LEN];
+    let token = signer.sign(IAT, 30, &mut buf).unwrap().to_owned();
+    let mut sink = 0u64;
+    let mut state = [0u32; 8];
+    let block = [[0x5au8; 64]];
+    for _ in 0..n {
+        sink = sink.wrapping_add(match path.as_str() {
+            "verify" => verify(black_box(&token), SECRET, IAT + 1, 0)
+                .unwrap()
+                .issued_at(),
+            "verifier" => verifier
+                .verify(black_box(&token), IAT + 1, 0)
+                .unwrap()
+                .issued_at(),
+            "key_id" => key_id(black_box(&token)).unwrap().as_str().len() as u64,
+            "sign" => signer.sign(black_box(IAT), 30, &mut buf).unwrap().len() as u64,
+            "compress" => {
+                sha2::block_api::compress256(black_box(&mut state), black_box(&block));
+                u64::from(state[0])
+            }
+            other => panic!("unknown path {other}"),
+        });
+    }
+    println!("{path} x {n}: {}", sink % 7);
+}
