@@ -1,6 +1,7 @@
 /* Table-driven checks of the API conventions: every status reached by a real input, the
  * output-buffer rules (out_cap 0, len, len + 1, the size query, NULLs, a pattern-filled buffer
  * proving that nothing but out[0] is written on error), and the edges the issue lists. */
+#define _POSIX_C_SOURCE 200809L /* clock_gettime */
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -413,17 +414,26 @@ static void key_id_rows(void) {
     check_convention("meshes_token_key_id", "token NULL, len 0", &p, MESHES_ERR_MALFORMED, NULL);
 }
 
+/* The library's clock (CLOCK_REALTIME, what Rust's SystemTime reads). Not time(NULL): glibc
+ * serves that from the coarse clock, which can still say second N for a few milliseconds after
+ * CLOCK_REALTIME has reached N + 1, so a token issued at N + 1 looked issued in the future. */
+static uint64_t realtime_seconds(void) {
+    struct timespec ts;
+    CHECK(clock_gettime(CLOCK_REALTIME, &ts) == 0 && ts.tv_sec >= 0);
+    return (uint64_t)ts.tv_sec;
+}
+
 static void sign_now_rows(void) {
     char out[MESHES_TOKEN_MAX_LEN + 1], pattern[sizeof out];
     size_t len = 0;
-    uint64_t before = (uint64_t)time(NULL), after;
+    uint64_t before = realtime_seconds(), after;
     meshes_claims c;
 
     case_begin("meshes_sign_token_now", "system clock");
     CHECK_STATUS(meshes_sign_token_now(KEY, strlen(KEY), (const uint8_t *)SECRET, strlen(SECRET), ORG,
                                        strlen(ORG), 30, out, sizeof out, &len),
                  MESHES_OK);
-    after = (uint64_t)time(NULL);
+    after = realtime_seconds();
     CHECK_STATUS(meshes_verify_token(out, len, (const uint8_t *)SECRET, strlen(SECRET), after, 0, &c),
                  MESHES_OK);
     CHECK(c.issued_at >= before && c.issued_at <= after && c.expires_at == c.issued_at + 30);
