@@ -82,3 +82,26 @@ def check_token(name: str, token: str | None, vectors: dict[str, str], producer:
     if token != vectors[producer]:
         raise CheckFailed(f"{name}: not the {producer} vector byte for byte: {token!r}")
     return f"byte-for-byte = tests/vectors {producer} token, and verified"
+
+
+# What a verify row may report back: the claims its verifier returned, by JWT claim name
+# (``kid`` for the header's key id).
+EXPECTED_VERIFIED = {**EXPECTED_CLAIMS, "kid": ACCESS_KEY}
+
+
+def check_verified(name: str, claims: object, tampered_rejected: object) -> str:
+    """Check one verify row's result; returns how it was checked, for results.json.
+
+    ``claims`` is what the contender returned for the reference token (any non-empty subset of
+    ``kid``, ``iss``, ``aud``, ``org``, ``iat``, ``exp``, each equal to the expected value);
+    ``tampered_rejected`` must be True: the same contender refused the reference token with
+    one signature character changed.
+    """
+    if not isinstance(claims, dict) or not claims:
+        raise CheckFailed(f"{name}: the benchmark reported no verified claims")
+    for key, value in claims.items():
+        if key not in EXPECTED_VERIFIED or EXPECTED_VERIFIED[key] != value:
+            raise CheckFailed(f"{name}: verified claim {key}={value!r} is not the token's")
+    if tampered_rejected is not True:
+        raise CheckFailed(f"{name}: did not reject the token with a changed signature")
+    return f"returned {', '.join(sorted(claims))} as minted; rejected a changed signature"

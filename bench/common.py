@@ -47,6 +47,9 @@ def say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
+KINDS = ("mint", "verify")
+
+
 def figure(
     fid: str,
     language: str,
@@ -57,6 +60,7 @@ def figure(
     check: str | None,
     ours: bool = False,
     kind: str = "mint",
+    yardstick: bool = False,
     allocs: float | None = None,
     alloc_note: str | None = None,
     peak_bytes: int | None = None,
@@ -64,10 +68,18 @@ def figure(
 ) -> dict[str, object]:
     """One row: ns per token over the rounds, and what stands behind it.
 
-    ``kind`` is ``mint`` (a way to make the token), ``reference`` (a yardstick such as one
-    SHA-256 compression) or ``verify``. ``chart`` is False for rows the table lists but the
-    chart leaves out (they repeat another row).
+    The contract every ``lang_*.py`` follows is written down in bench/README.md ("The figure
+    dict"). ``kind`` is ``mint`` (a way to make the token) or ``verify`` (a way to check it);
+    the tables and the chart have one section per kind. ``yardstick`` marks a hash floor
+    (SHA-256 compressions), not a contender: it has no token, so ``check`` is None. Every
+    other row must say in ``check`` how its token (mint) or its verification result (verify)
+    was checked before timing. ``chart`` is False for rows the table lists but the chart leaves
+    out (they repeat another row).
     """
+    if kind not in KINDS:
+        raise ValueError(f"{fid}: kind {kind!r} is not one of {KINDS}")
+    if check is None and not yardstick:
+        raise ValueError(f"{fid}: a contender must say how its result was checked")
     ns = summary(ns_rounds)
     median = ns["median"]
     assert isinstance(median, float)
@@ -77,6 +89,7 @@ def figure(
         "name": name,
         "ours": ours,
         "kind": kind,
+        "yardstick": yardstick,
         "chart": chart,
         "ns_per_token": ns,
         "per_second": round(1e9 / median),
@@ -86,3 +99,14 @@ def figure(
         "token_check": check,
         "source": source,
     }
+
+
+def is_yardstick(f: dict[str, object]) -> bool:
+    """A hash floor row; results.json files before the ``yardstick`` key had kind "reference"."""
+    return bool(f.get("yardstick")) or f.get("kind") == "reference"
+
+
+def kind_of(f: dict[str, object]) -> str:
+    """``mint`` or ``verify``; the old kind "reference" was the mint section's yardstick."""
+    kind = f.get("kind")
+    return "mint" if kind == "reference" else str(kind)
