@@ -51,8 +51,8 @@ var (
 	// MaxTTL.
 	ErrTTL = newError(C.MESHES_ERR_TTL)
 	// ErrTime is MESHES_ERR_TIME: issuedAt + ttl is after 2^53 - 1 seconds, or issuedAt is
-	// before the Unix epoch; for Verify, now is before the epoch or leeway is not a whole,
-	// non-negative number of seconds that fits in 32 bits.
+	// before the Unix epoch; for Verify, now is before the epoch (the one error this package
+	// raises before calling the library).
 	ErrTime = newError(C.MESHES_ERR_TIME)
 	// ErrBufferTooSmall is MESHES_ERR_BUFFER_TOO_SMALL. This package always passes buffers of
 	// the header's maximum sizes, so seeing it means a bug here or in the library.
@@ -79,8 +79,8 @@ var (
 	// ErrInternal is MESHES_ERR_INTERNAL: a state the library rules out (a bug); please
 	// report it.
 	ErrInternal = newError(C.MESHES_ERR_INTERNAL)
-	// ErrLeeway is MESHES_ERR_LEEWAY: the leeway passed to Verify is above
-	// MESHES_LEEWAY_MAX (300 s).
+	// ErrLeeway is MESHES_ERR_LEEWAY: the leeway passed to Verify is negative, not a whole
+	// number of seconds, or above MaxLeeway (300 s).
 	ErrLeeway = newError(C.MESHES_ERR_LEEWAY)
 	// ErrOverlap is MESHES_ERR_OVERLAP: an output buffer overlaps an input. The Go API never
 	// passes overlapping buffers, so seeing it means a bug here.

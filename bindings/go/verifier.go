@@ -45,15 +45,15 @@ func NewVerifier(secret string) (*Verifier, error) {
 
 // Verify verifies token at time now (truncated to the second), tolerating leeway of clock
 // skew, as the package-level Verify does with this Verifier's secret. Errors, the first
-// failure winning: ErrTime (now before the Unix epoch, leeway negative or not whole
-// seconds), ErrUninitialized (a closed or zero Verifier), ErrLeeway, ErrMalformed,
-// ErrAlgorithm, ErrClaims, ErrSignature, ErrMalformed (payload), ErrClaims, ErrExpired,
-// ErrNotYetValid.
+// failure winning: ErrTime (now before the Unix epoch, checked before the call),
+// ErrUninitialized (a closed or zero Verifier), then the library's: ErrLeeway (negative, not
+// whole seconds, or above MaxLeeway), ErrMalformed, ErrAlgorithm, ErrClaims, ErrSignature,
+// ErrMalformed (payload), ErrClaims, ErrExpired, ErrNotYetValid.
 //
 // A verified token costs one allocation (the two strings of Claims share it).
 func (v *Verifier) Verify(token string, now time.Time, leeway time.Duration) (Claims, error) {
 	n := now.Unix()
-	if n < 0 || leeway < 0 || leeway%time.Second != 0 {
+	if n < 0 {
 		return Claims{}, ErrTime
 	}
 	if v == nil || v.st == nil {

@@ -36,7 +36,8 @@ func TestVerifierMatchesVerify(t *testing.T) {
 	}{
 		"expired":      {time.Unix(exampleIat+30, 0), 0, ErrExpired},
 		"leeway":       {now, 301 * time.Second, ErrLeeway},
-		"half second":  {now, 500 * time.Millisecond, ErrTime},
+		"half second":  {now, 500 * time.Millisecond, ErrLeeway},
+		"negative":     {now, -time.Second, ErrLeeway},
 		"before epoch": {time.Unix(-1, 0), 0, ErrTime},
 	} {
 		if _, err := v.Verify(exampleToken, c.now, c.leeway); !errors.Is(err, c.want) {

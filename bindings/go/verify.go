@@ -24,16 +24,17 @@ type Claims struct {
 // nbf <= now + leeway. A header with a crit parameter is rejected (ErrClaims).
 //
 // Only HS256 and the Meshes profile are accepted (iss "urn:meshes:m2m:<kid>", aud
-// "meshes-api", a valid org, exp - iat from 1 to 60 s); any JSON layout is read. Errors, the
-// first failure winning: ErrLeeway (leeway above MaxLeeway), ErrSecret, ErrMalformed,
-// ErrAlgorithm, ErrClaims, ErrSignature, ErrMalformed (payload), ErrClaims, ErrExpired,
-// ErrNotYetValid. Before any of them, ErrTime when now is before the Unix epoch or leeway is
-// negative or not a whole number of seconds (it is never rounded).
+// "meshes-api", a valid org, exp - iat from 1 to 60 s); any JSON layout is read. Errors come
+// from the library, the first failure winning: ErrLeeway (leeway negative, not a whole number
+// of seconds, or above MaxLeeway: it is never rounded), ErrSecret, ErrMalformed, ErrAlgorithm,
+// ErrClaims, ErrSignature, ErrMalformed (payload), ErrClaims, ErrExpired, ErrNotYetValid. The
+// one error raised before the call is ErrTime, when now is before the Unix epoch (no time of
+// the library's can hold it; see the bad-argument policy in README.md).
 //
 // A verified token costs one allocation (the two strings of Claims share it).
 func Verify(token, secret string, now time.Time, leeway time.Duration) (Claims, error) {
 	n := now.Unix()
-	if n < 0 || leeway < 0 || leeway%time.Second != 0 {
+	if n < 0 {
 		return Claims{}, ErrTime
 	}
 	return claimsOf(ffiVerifyToken(token, secret, uint64(n), leewaySeconds(leeway)))
@@ -67,12 +68,13 @@ func KeyID(token string) (string, error) {
 	return string(buf[:n]), nil
 }
 
-// leewaySeconds converts a whole, non-negative leeway for the library. One that does not fit
-// its uint32 becomes the largest uint32, which the library rejects with MESHES_ERR_LEEWAY in
-// its order of errors; the 0..=300 range is the library's to check.
+// leewaySeconds converts leeway for the library. A leeway the library's uint32 of seconds cannot
+// hold (negative, not a whole number of seconds, 2^32 s or more) becomes the largest uint32,
+// which the library rejects with MESHES_ERR_LEEWAY in its order of errors; the 0..=300 range
+// is the library's to check.
 func leewaySeconds(leeway time.Duration) uint32 {
-	if s := leeway / time.Second; s <= math.MaxUint32 {
-		return uint32(s)
+	if leeway < 0 || leeway%time.Second != 0 || leeway/time.Second > math.MaxUint32 {
+		return math.MaxUint32
 	}
-	return math.MaxUint32
+	return uint32(leeway / time.Second)
 }
