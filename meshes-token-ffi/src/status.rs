@@ -72,59 +72,84 @@ pub enum meshes_status {
 #[allow(non_camel_case_types)]
 pub type meshes_status_code = u32;
 
-impl meshes_status {
-    /// Every status, in code order.
-    pub(crate) const ALL: [Self; 19] = [
-        Self::MESHES_OK,
-        Self::MESHES_ERR_NULL_POINTER,
-        Self::MESHES_ERR_ACCESS_KEY,
-        Self::MESHES_ERR_SECRET,
-        Self::MESHES_ERR_ORG_ID,
-        Self::MESHES_ERR_TTL,
-        Self::MESHES_ERR_TIME,
-        Self::MESHES_ERR_BUFFER_TOO_SMALL,
-        Self::MESHES_ERR_CLOCK,
-        Self::MESHES_ERR_UNINITIALIZED,
-        Self::MESHES_ERR_MALFORMED,
-        Self::MESHES_ERR_ALGORITHM,
-        Self::MESHES_ERR_SIGNATURE,
-        Self::MESHES_ERR_CLAIMS,
-        Self::MESHES_ERR_EXPIRED,
-        Self::MESHES_ERR_NOT_YET_VALID,
-        Self::MESHES_ERR_INTERNAL,
-        Self::MESHES_ERR_LEEWAY,
-        Self::MESHES_ERR_OVERLAP,
-    ];
+/// The one table of statuses, in code order: each name with its message, either its own text
+/// (`text`, the C-only statuses) or the core error it mirrors (`core`, whose message it takes).
+/// It generates `ALL`, `name`, `message`, `from_error` and the list of core errors the build
+/// checks below. Every match it writes names each variant, with no wildcard: a status missing
+/// here, or a core variant that no row mirrors, fails the build.
+macro_rules! status_table {
+    ($(
+        $status:ident => $(text $text:literal)?
+            $(core $variant:ident $(($($args:tt)*))? $({$($fields:tt)*})?)?;
+    )*) => {
+        impl meshes_status {
+            /// Every status, in code order.
+            pub(crate) const ALL: &[Self] = &[$(Self::$status),*];
 
-    /// The status for a core error: one match, every variant named.
-    #[must_use]
-    pub const fn from_error(error: Error) -> Self {
-        // No wildcard: a new core variant fails the build here until it has a status, and the
-        // `ERROR_CODES` assertion below fails it when a code and a status disagree.
-        match error {
-            Error::AccessKey(_) => Self::MESHES_ERR_ACCESS_KEY,
-            Error::Secret(_) => Self::MESHES_ERR_SECRET,
-            Error::OrgId(_) => Self::MESHES_ERR_ORG_ID,
-            Error::Ttl => Self::MESHES_ERR_TTL,
-            Error::Time => Self::MESHES_ERR_TIME,
-            Error::BufferTooSmall { .. } => Self::MESHES_ERR_BUFFER_TOO_SMALL,
-            Error::Clock => Self::MESHES_ERR_CLOCK,
-            Error::Malformed(_) => Self::MESHES_ERR_MALFORMED,
-            Error::Algorithm => Self::MESHES_ERR_ALGORITHM,
-            Error::Signature => Self::MESHES_ERR_SIGNATURE,
-            Error::Claims(_) => Self::MESHES_ERR_CLAIMS,
-            Error::Expired => Self::MESHES_ERR_EXPIRED,
-            Error::NotYetValid => Self::MESHES_ERR_NOT_YET_VALID,
-            Error::Internal => Self::MESHES_ERR_INTERNAL,
-            Error::Leeway => Self::MESHES_ERR_LEEWAY,
+            /// The status for a core error: one match, every variant named.
+            #[must_use]
+            pub const fn from_error(error: Error) -> Self {
+                match error {
+                    $($(Error::$variant { .. } => Self::$status,)?)*
+                }
+            }
+
+            /// The status's name as the header spells it, e.g. `MESHES_ERR_EXPIRED` (a test
+            /// compares every name with the header).
+            #[must_use]
+            pub const fn name(self) -> &'static CStr {
+                match self {
+                    $(Self::$status => cstr!(stringify!($status)),)*
+                }
+            }
+
+            /// The static, NUL-terminated message of this status.
+            #[must_use]
+            pub const fn message(self) -> &'static CStr {
+                match self {
+                    $(Self::$status => {
+                        $($text)?
+                        $(cstr!(Error::$variant $(($($args)*))? $({$($fields)*})?.message()))?
+                    })*
+                }
+            }
         }
-    }
 
+        /// One value of every core error, in code order.
+        pub(crate) const CORE_ERRORS: &[Error] =
+            &[$($(Error::$variant $(($($args)*))? $({$($fields)*})?,)?)*];
+    };
+}
+
+status_table! {
+    MESHES_OK => text c"success";
+    MESHES_ERR_NULL_POINTER => text c"a required pointer argument is NULL";
+    MESHES_ERR_ACCESS_KEY => core AccessKey("");
+    MESHES_ERR_SECRET => core Secret("");
+    MESHES_ERR_ORG_ID => core OrgId("");
+    MESHES_ERR_TTL => core Ttl;
+    MESHES_ERR_TIME => core Time;
+    MESHES_ERR_BUFFER_TOO_SMALL => core BufferTooSmall { needed: 0 };
+    MESHES_ERR_CLOCK => core Clock;
+    MESHES_ERR_UNINITIALIZED => text c"the signer is not initialized (zeroed or cleared)";
+    MESHES_ERR_MALFORMED => core Malformed("");
+    MESHES_ERR_ALGORITHM => core Algorithm;
+    MESHES_ERR_SIGNATURE => core Signature;
+    MESHES_ERR_CLAIMS => core Claims("");
+    MESHES_ERR_EXPIRED => core Expired;
+    MESHES_ERR_NOT_YET_VALID => core NotYetValid;
+    MESHES_ERR_INTERNAL => core Internal;
+    MESHES_ERR_LEEWAY => core Leeway;
+    MESHES_ERR_OVERLAP =>
+        text c"an output buffer overlaps an input, the signer or another output";
+}
+
+impl meshes_status {
     /// The status with this code, if there is one. A plain search: an integer from C is never
     /// transmuted into the enum.
     #[must_use]
     pub const fn from_code(code: meshes_status_code) -> Option<Self> {
-        let mut rest: &[Self] = &Self::ALL;
+        let mut rest: &[Self] = Self::ALL;
         while let [status, tail @ ..] = rest {
             if *status as u32 == code {
                 return Some(*status);
@@ -132,63 +157,6 @@ impl meshes_status {
             rest = tail;
         }
         None
-    }
-
-    /// The status's name as the header spells it, e.g. `MESHES_ERR_EXPIRED` (a test compares
-    /// every name with the header).
-    #[must_use]
-    pub const fn name(self) -> &'static CStr {
-        match self {
-            Self::MESHES_OK => c"MESHES_OK",
-            Self::MESHES_ERR_NULL_POINTER => c"MESHES_ERR_NULL_POINTER",
-            Self::MESHES_ERR_ACCESS_KEY => c"MESHES_ERR_ACCESS_KEY",
-            Self::MESHES_ERR_SECRET => c"MESHES_ERR_SECRET",
-            Self::MESHES_ERR_ORG_ID => c"MESHES_ERR_ORG_ID",
-            Self::MESHES_ERR_TTL => c"MESHES_ERR_TTL",
-            Self::MESHES_ERR_TIME => c"MESHES_ERR_TIME",
-            Self::MESHES_ERR_BUFFER_TOO_SMALL => c"MESHES_ERR_BUFFER_TOO_SMALL",
-            Self::MESHES_ERR_CLOCK => c"MESHES_ERR_CLOCK",
-            Self::MESHES_ERR_UNINITIALIZED => c"MESHES_ERR_UNINITIALIZED",
-            Self::MESHES_ERR_MALFORMED => c"MESHES_ERR_MALFORMED",
-            Self::MESHES_ERR_ALGORITHM => c"MESHES_ERR_ALGORITHM",
-            Self::MESHES_ERR_SIGNATURE => c"MESHES_ERR_SIGNATURE",
-            Self::MESHES_ERR_CLAIMS => c"MESHES_ERR_CLAIMS",
-            Self::MESHES_ERR_EXPIRED => c"MESHES_ERR_EXPIRED",
-            Self::MESHES_ERR_NOT_YET_VALID => c"MESHES_ERR_NOT_YET_VALID",
-            Self::MESHES_ERR_INTERNAL => c"MESHES_ERR_INTERNAL",
-            Self::MESHES_ERR_LEEWAY => c"MESHES_ERR_LEEWAY",
-            Self::MESHES_ERR_OVERLAP => c"MESHES_ERR_OVERLAP",
-        }
-    }
-
-    /// The static, NUL-terminated message of this status.
-    #[must_use]
-    pub const fn message(self) -> &'static CStr {
-        match self {
-            Self::MESHES_OK => c"success",
-            Self::MESHES_ERR_NULL_POINTER => c"a required pointer argument is NULL",
-            Self::MESHES_ERR_UNINITIALIZED => c"the signer is not initialized (zeroed or cleared)",
-            Self::MESHES_ERR_ACCESS_KEY => core_message!(Error::AccessKey("")),
-            Self::MESHES_ERR_SECRET => core_message!(Error::Secret("")),
-            Self::MESHES_ERR_ORG_ID => core_message!(Error::OrgId("")),
-            Self::MESHES_ERR_TTL => core_message!(Error::Ttl),
-            Self::MESHES_ERR_TIME => core_message!(Error::Time),
-            Self::MESHES_ERR_BUFFER_TOO_SMALL => {
-                core_message!(Error::BufferTooSmall { needed: 0 })
-            }
-            Self::MESHES_ERR_CLOCK => core_message!(Error::Clock),
-            Self::MESHES_ERR_MALFORMED => core_message!(Error::Malformed("")),
-            Self::MESHES_ERR_ALGORITHM => core_message!(Error::Algorithm),
-            Self::MESHES_ERR_SIGNATURE => core_message!(Error::Signature),
-            Self::MESHES_ERR_CLAIMS => core_message!(Error::Claims("")),
-            Self::MESHES_ERR_EXPIRED => core_message!(Error::Expired),
-            Self::MESHES_ERR_NOT_YET_VALID => core_message!(Error::NotYetValid),
-            Self::MESHES_ERR_INTERNAL => core_message!(Error::Internal),
-            Self::MESHES_ERR_LEEWAY => core_message!(Error::Leeway),
-            Self::MESHES_ERR_OVERLAP => {
-                c"an output buffer overlaps an input, the signer or another output"
-            }
-        }
     }
 }
 
@@ -214,21 +182,22 @@ pub extern "C" fn meshes_status_name(status: meshes_status_code) -> *const c_cha
 /// Message for a code that is no status.
 const UNKNOWN: &CStr = c"unknown status";
 
-/// The core's static message with a NUL appended, built at compile time so that the C text
-/// can never drift from `Error::message()`.
-macro_rules! core_message {
-    ($error:expr) => {{
-        const MESSAGE: &str = $error.message();
-        const BYTES: [u8; MESSAGE.len() + 1] = with_nul(MESSAGE);
+/// A `&'static str` constant with a NUL appended, as a `&'static CStr` built at compile time
+/// (the names, and the core's messages, so that the C text can never drift from
+/// `Error::message()`).
+macro_rules! cstr {
+    ($text:expr) => {{
+        const TEXT: &str = $text;
+        const BYTES: [u8; TEXT.len() + 1] = with_nul(TEXT);
         const CSTR: &CStr = match CStr::from_bytes_with_nul(&BYTES) {
             Ok(cstr) => cstr,
-            // A NUL inside a core message stops the build here.
+            // A NUL inside the text stops the build here.
             Err(_) => unreachable_in_const(),
         };
         CSTR
     }};
 }
-use core_message;
+use cstr;
 
 /// `message` followed by NUL bytes up to `N` (evaluated at compile time only).
 const fn with_nul<const N: usize>(message: &str) -> [u8; N] {
@@ -248,28 +217,10 @@ const fn unreachable_in_const() -> &'static CStr {
     panic!("a core error message contains a NUL byte")
 }
 
-/// Every core error, its status, and the code the core gives it: the build fails if any
-/// status value differs from `Error::code()`.
-const ERROR_CODES: [Error; 15] = [
-    Error::AccessKey(""),
-    Error::Secret(""),
-    Error::OrgId(""),
-    Error::Ttl,
-    Error::Time,
-    Error::BufferTooSmall { needed: 0 },
-    Error::Clock,
-    Error::Malformed(""),
-    Error::Algorithm,
-    Error::Signature,
-    Error::Claims(""),
-    Error::Expired,
-    Error::NotYetValid,
-    Error::Internal,
-    Error::Leeway,
-];
-
+// Every core error's status has the code the core gives it, and `ALL` is in code order with
+// no gap, so `from_code` finds every status; the build fails otherwise.
 const _: () = {
-    let mut errors: &[Error] = &ERROR_CODES;
+    let mut errors: &[Error] = CORE_ERRORS;
     while let [error, tail @ ..] = errors {
         assert!(meshes_status::from_error(*error) as u32 == error.code());
         errors = tail;
@@ -280,7 +231,7 @@ const _: () = {
     assert!(meshes_status::MESHES_ERR_OVERLAP as u32 == 18);
     // `ALL` is in code order with no gap, so `from_code` finds every status.
     let mut code: u32 = 0;
-    let mut all: &[meshes_status] = &meshes_status::ALL;
+    let mut all: &[meshes_status] = meshes_status::ALL;
     while let [status, tail @ ..] = all {
         assert!(*status as u32 == code);
         code += 1;
@@ -303,4 +254,20 @@ pub extern "C" fn meshes_status_message(status: meshes_status_code) -> *const c_
                 .as_ptr()
         },
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{CORE_ERRORS, meshes_status};
+
+    #[test]
+    fn every_core_error_maps_to_its_code_and_message() {
+        assert_eq!(CORE_ERRORS.len(), 15);
+        for error in CORE_ERRORS {
+            let status = meshes_status::from_error(*error);
+            assert_eq!(status as u32, error.code(), "{error:?}");
+            assert_eq!(meshes_status::from_code(error.code()), Some(status));
+            assert_eq!(status.message().to_str(), Ok(error.message()), "{error:?}");
+        }
+    }
 }

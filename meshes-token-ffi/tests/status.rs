@@ -3,7 +3,6 @@
 
 use std::ffi::CStr;
 
-use meshes_token_core::Error;
 use meshes_token_ffi::status::{meshes_status, meshes_status_message};
 
 fn message(code: u32) -> String {
@@ -14,33 +13,6 @@ fn message(code: u32) -> String {
         .to_str()
         .expect("ASCII")
         .to_owned()
-}
-
-#[test]
-fn every_core_error_maps_to_its_code_and_message() {
-    let errors = [
-        Error::AccessKey("x"),
-        Error::Secret("x"),
-        Error::OrgId("x"),
-        Error::Ttl,
-        Error::Time,
-        Error::BufferTooSmall { needed: 7 },
-        Error::Clock,
-        Error::Malformed("x"),
-        Error::Algorithm,
-        Error::Signature,
-        Error::Claims("x"),
-        Error::Expired,
-        Error::NotYetValid,
-        Error::Internal,
-        Error::Leeway,
-    ];
-    for error in errors {
-        let status = meshes_status::from(error);
-        assert_eq!(status as u32, error.code(), "{error:?}");
-        assert_eq!(meshes_status::from_code(error.code()), Some(status));
-        assert_eq!(message(error.code()), error.message(), "{error:?}");
-    }
 }
 
 #[test]
