@@ -1,8 +1,11 @@
 // Type declarations of meshes-token (index.cjs; index.d.mts re-exports them for index.mjs).
 
 /**
- * A point in time: whole seconds since the Unix epoch (a safe integer, or a bigint for
- * values above 2^53 - 1), or a Date (floored to its second).
+ * A point in time: seconds since the Unix epoch (a number, or a bigint for values above
+ * 2^53 - 1), or a Date (truncated to its second). Out-of-range values follow the
+ * bad-argument policy (README, "Bad arguments"): an `issuedAt` before the epoch, above
+ * 2^64 - 1 or with a fraction is `TIME` from the library; a `now` before the epoch is `TIME`
+ * (raised before the call), after 2^64 - 1 it is `EXPIRED`, with a fraction it is truncated.
  */
 export type Time = number | bigint | Date;
 
@@ -13,7 +16,10 @@ export type Secret = string | Uint8Array;
 export interface SignOptions {
   /** The token's `iat`; now (the system clock) by default. */
   issuedAt?: Time;
-  /** Seconds the token is valid for, 1 to `limits.TTL_MAX` (60); 30 by default. */
+  /**
+   * Seconds the token is valid for, 1 to `limits.TTL_MAX` (60); 30 by default. Anything else
+   * (0, negative, with a fraction, NaN) is `TTL`, never rounded.
+   */
   ttl?: number;
 }
 
@@ -21,7 +27,10 @@ export interface SignOptions {
 export interface VerifyOptions {
   /** The time to check the token at; now (the system clock) by default. */
   now?: Time;
-  /** Seconds of clock skew tolerated in both directions, 0 to 2^32 - 1; 0 by default. */
+  /**
+   * Seconds of clock skew tolerated in both directions, 0 to `limits.LEEWAY_MAX` (300); 0 by
+   * default. Anything else (negative, with a fraction, NaN) is `LEEWAY`.
+   */
   leeway?: number;
 }
 
@@ -37,26 +46,30 @@ export interface Claims {
   expiresAt: number;
 }
 
-/** The code of a {@link MeshesTokenError}: a status of meshes_token.h without `MESHES_`. */
+/**
+ * The code of a {@link MeshesTokenError}: a status of meshes_token.h without `MESHES_ERR_`
+ * (the names of tests/vectors, the same in every binding; earlier builds of this package
+ * prefixed them with `ERR_`: a breaking change of the 0.x API).
+ */
 export type ErrorCode =
-  | 'ERR_NULL_POINTER'
-  | 'ERR_ACCESS_KEY'
-  | 'ERR_SECRET'
-  | 'ERR_ORG_ID'
-  | 'ERR_TTL'
-  | 'ERR_TIME'
-  | 'ERR_BUFFER_TOO_SMALL'
-  | 'ERR_CLOCK'
-  | 'ERR_UNINITIALIZED'
-  | 'ERR_MALFORMED'
-  | 'ERR_ALGORITHM'
-  | 'ERR_SIGNATURE'
-  | 'ERR_CLAIMS'
-  | 'ERR_EXPIRED'
-  | 'ERR_NOT_YET_VALID'
-  | 'ERR_INTERNAL'
-  | 'ERR_LEEWAY'
-  | 'ERR_OVERLAP';
+  | 'NULL_POINTER'
+  | 'ACCESS_KEY'
+  | 'SECRET'
+  | 'ORG_ID'
+  | 'TTL'
+  | 'TIME'
+  | 'BUFFER_TOO_SMALL'
+  | 'CLOCK'
+  | 'UNINITIALIZED'
+  | 'MALFORMED'
+  | 'ALGORITHM'
+  | 'SIGNATURE'
+  | 'CLAIMS'
+  | 'EXPIRED'
+  | 'NOT_YET_VALID'
+  | 'INTERNAL'
+  | 'LEEWAY'
+  | 'OVERLAP';
 
 /**
  * The error for every failing status of the C library. Its message is the library's text for
@@ -65,11 +78,12 @@ export type ErrorCode =
 export declare class MeshesTokenError extends Error {
   /**
    * @param status a meshes_status other than MESHES_OK
-   * @param detail added to the library's message for the status
+   * @param detail added to the library's message (this package passes one only for errors it
+   *   makes itself, never for a status the library returned)
    */
   constructor(status: number, detail?: string);
   /**
-   * The status name without its `MESHES_` prefix, e.g. `'ERR_EXPIRED'`
+   * The status name without its `MESHES_ERR_` prefix, e.g. `'EXPIRED'`
    * (`UNKNOWN_STATUS_<n>` for a number the library does not define).
    */
   readonly code: ErrorCode | `UNKNOWN_STATUS_${number}`;
@@ -85,7 +99,7 @@ export declare class MeshesTokenError extends Error {
 export declare class Signer {
   /**
    * @throws TypeError an argument is not of the types above
-   * @throws MeshesTokenError `ERR_ACCESS_KEY`, `ERR_SECRET` or `ERR_ORG_ID`, checked in that order
+   * @throws MeshesTokenError `ACCESS_KEY`, `SECRET` or `ORG_ID`, checked in that order
    */
   constructor(accessKey: string, secret: Secret, orgId: string);
   /**
@@ -103,10 +117,10 @@ export declare class Signer {
   /**
    * Mints one token. Synchronous.
    * @throws TypeError `options` or one of its fields is of the wrong type
-   * @throws MeshesTokenError `ERR_UNINITIALIZED` (closed), `ERR_TTL` or `ERR_TIME`
+   * @throws MeshesTokenError `UNINITIALIZED` (closed), `TTL` or `TIME`
    */
   sign(options?: SignOptions): string;
-  /** Wipes the key material; later {@link Signer.sign} calls throw `ERR_UNINITIALIZED`. */
+  /** Wipes the key material; later {@link Signer.sign} calls throw `UNINITIALIZED`. */
   close(): void;
 }
 
@@ -114,8 +128,8 @@ export declare class Signer {
  * Mints one token: validation, keying and signing in one call (a {@link Signer} is faster
  * for more than one token with the same credentials).
  * @throws TypeError an argument is of the wrong type
- * @throws MeshesTokenError `ERR_ACCESS_KEY`, `ERR_SECRET`, `ERR_ORG_ID`, `ERR_TTL` or
- *   `ERR_TIME`, checked in that order
+ * @throws MeshesTokenError `ACCESS_KEY`, `SECRET`, `ORG_ID`, `TTL` or
+ *   `TIME`, checked in that order
  */
 export declare function sign(
   accessKey: string,
@@ -127,9 +141,9 @@ export declare function sign(
 /**
  * Verifies a Meshes machine token (HS256 and the Meshes profile only) and returns its claims.
  * @throws TypeError an argument is of the wrong type
- * @throws MeshesTokenError `ERR_TIME` (`now` or `leeway` out of range), `ERR_SECRET`,
- *   `ERR_MALFORMED`, `ERR_ALGORITHM`, `ERR_CLAIMS`, `ERR_SIGNATURE`, `ERR_EXPIRED` or
- *   `ERR_NOT_YET_VALID`
+ * @throws MeshesTokenError `TIME` (`now` before the epoch, before anything else), then in
+ *   the library's order `LEEWAY`, `SECRET`, `MALFORMED`, `ALGORITHM`, `CLAIMS`,
+ *   `SIGNATURE`, `EXPIRED` or `NOT_YET_VALID`
  */
 export declare function verify(token: string, secret: Secret, options?: VerifyOptions): Claims;
 
@@ -142,7 +156,7 @@ export declare function verify(token: string, secret: Secret, options?: VerifyOp
 export declare class Verifier {
   /**
    * @throws TypeError `secret` is not a string or a Uint8Array
-   * @throws MeshesTokenError `ERR_SECRET`
+   * @throws MeshesTokenError `SECRET`
    */
   constructor(secret: Secret);
   /** Whether {@link Verifier.close} has been called. */
@@ -150,21 +164,21 @@ export declare class Verifier {
   /**
    * Verifies a token and returns its claims. Synchronous.
    * @throws TypeError an argument is of the wrong type
-   * @throws MeshesTokenError `ERR_UNINITIALIZED` (closed), then as {@link verify}
+   * @throws MeshesTokenError `UNINITIALIZED` (closed), then as {@link verify}
    */
   verify(token: string, options?: VerifyOptions): Claims;
-  /** Wipes the key state; later {@link Verifier.verify} calls throw `ERR_UNINITIALIZED`. */
+  /** Wipes the key state; later {@link Verifier.verify} calls throw `UNINITIALIZED`. */
   close(): void;
 }
 
 /**
  * Reads a token's `kid` (its access key) without verifying it, to look up the secret to
  * verify it with. Never trust it before {@link verify} succeeds.
- * @throws MeshesTokenError `ERR_MALFORMED` or `ERR_CLAIMS`
+ * @throws MeshesTokenError `MALFORMED` or `CLAIMS`
  */
 export declare function keyId(token: string): string;
 
-/** Every status of the library by code (`OK`, `ERR_ACCESS_KEY`, ...), read from the library. */
+/** Every status of the library by code (`OK`, `ACCESS_KEY`, ...), read from the library. */
 export declare const statusCodes: Readonly<Record<'OK' | ErrorCode, number>>;
 
 /** The limits of meshes_token.h. */

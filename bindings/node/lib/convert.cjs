@@ -1,12 +1,11 @@
 'use strict';
-// Argument checks and conversions to the C types, all done before any native call.
-//
-// A value of the wrong type throws a TypeError. A value of the right type that a C type
-// cannot hold (a negative time, a ttl above 2^32 - 1) becomes, where the library can judge
-// it, a value the library rejects for the same reason, so that the library alone decides
-// which of several bad arguments is reported (its order is part of its contract): see
-// OUT_OF_RANGE. Every other rule (lengths, alphabets, the ttl range, the exp limit) is left to
-// the library, so it is stated once, in Rust.
+// Arguments to their C types, before any native call: the bad-argument policy of
+// include/meshes_token.h's conventions. This package checks nothing the library checks: a
+// value of the wrong type is a TypeError; a number the C type cannot hold is passed as a
+// value the library rejects for that same argument (the REJECTED_* values below), so that the
+// library alone decides which of several bad arguments is reported, in its own order. The one
+// check made here is a verification time before the Unix epoch (TIME, before the call): no
+// uint64_t holds it and no rule of the library covers it.
 
 const { types } = require('node:util');
 const { MeshesTokenError, statusOf, argTypeError } = require('./errors.cjs');
@@ -15,20 +14,21 @@ const { MeshesTokenError, statusOf, argTypeError } = require('./errors.cjs');
 const DEFAULT_TTL = 30;
 const U32_MAX = 0xffffffff;
 const U64_MAX = 0xffffffffffffffffn;
-/** What seconds() returns for a time before the Unix epoch or above 2^64 - 1. */
-const OUT_OF_RANGE = -1;
-/**
- * The issued-at passed for an OUT_OF_RANGE one: issued_at + ttl is then above 2^53 - 1, so
- * the library answers MESHES_ERR_TIME once it has checked everything it checks first.
- */
-const ISSUED_AT_REJECTED = U64_MAX;
-/** The ttl passed for one a uint32_t cannot hold: the library answers MESHES_ERR_TTL. */
-const TTL_REJECTED = 0;
+/** 2^64 as a number: the first number a uint64_t cannot hold. */
+const TWO_POW_64 = 2 ** 64;
+/** The issued-at passed for one a uint64_t cannot hold: the library answers TIME. */
+const REJECTED_ISSUED_AT = U64_MAX;
+/** The ttl passed for one a uint32_t cannot hold (or not whole seconds): the library answers TTL. */
+const REJECTED_TTL = 0;
+/** The leeway passed for one a uint32_t cannot hold: the library answers LEEWAY. */
+const REJECTED_LEEWAY = U32_MAX;
+/** The verification time passed for one after the largest uint64_t: the library answers EXPIRED. */
+const LAST_SECOND = U64_MAX;
 
-const ERR_CLOCK = statusOf('ERR_CLOCK');
-const ERR_TIME = statusOf('ERR_TIME');
+const TIME = statusOf('TIME');
+const CLOCK = statusOf('CLOCK');
 
-const TIME_TYPES = 'a safe integer number of seconds, a bigint or a Date';
+const TIME_TYPES = 'a number of seconds, a bigint or a Date';
 
 /** Throws unless `value` is a string. */
 function text(value, name) {
@@ -46,60 +46,67 @@ const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 /**
  * Whether a string secret has a UTF-8 encoding. One with a lone surrogate has none: encoding
  * it would silently turn the surrogate into U+FFFD and sign with another key, so such a
- * secret is refused (as MESHES_ERR_SECRET) instead.
+ * secret is passed as one the library rejects (SECRET) instead.
  */
 const isWellFormed =
   typeof String.prototype.isWellFormed === 'function'
     ? (s) => s.isWellFormed()
     : (s) => !LONE_SURROGATE.test(s);
 
-/** The detail of the MESHES_ERR_SECRET a secret string that is not well-formed gets. */
-const ILL_FORMED_SECRET = 'the string is not well-formed UTF-16 (it has a lone surrogate)';
-
 /**
- * A time (whole seconds since the Unix epoch as a safe integer or a bigint, or a Date, floored
- * to its second) as a uint64_t for koffi: a number, a bigint, or OUT_OF_RANGE.
+ * A time as seconds since the Unix epoch for a uint64_t (a number or a bigint), or -1 when it
+ * is before the epoch (or an invalid Date, or NaN), or 2^64 when it is after 2^64 - 1; a Date
+ * and a number with a fraction are truncated to their second. Throws a TypeError for any
+ * other type.
  */
 function seconds(value, name) {
   if (typeof value === 'number') {
-    if (!Number.isSafeInteger(value)) throw argTypeError(name, TIME_TYPES, value, true);
-    return value < 0 ? OUT_OF_RANGE : value;
+    if (value >= 0 && value <= Number.MAX_SAFE_INTEGER) return Math.floor(value);
+    if (value >= TWO_POW_64) return TWO_POW_64;
+    return value >= 0 ? BigInt(Math.floor(value)) : -1;
   }
   if (typeof value === 'bigint') {
-    return value < 0n || value > U64_MAX ? OUT_OF_RANGE : value;
+    if (value < 0n) return -1;
+    return value > U64_MAX ? TWO_POW_64 : value;
   }
   if (types.isDate(value)) {
     const ms = Date.prototype.getTime.call(value);
-    if (Number.isNaN(ms)) throw argTypeError(name, `${TIME_TYPES} (a valid one)`, value);
-    return ms < 0 ? OUT_OF_RANGE : Math.floor(ms / 1000);
+    return ms >= 0 ? Math.floor(ms / 1000) : -1;
   }
   throw argTypeError(name, TIME_TYPES, value);
+}
+
+/** An issued-at for meshes_sign_token: one no uint64_t holds, or with a fraction, is rejected. */
+function issuedAt(value) {
+  if (typeof value === 'number' && !Number.isInteger(value)) return REJECTED_ISSUED_AT;
+  const iat = seconds(value, 'options.issuedAt');
+  return iat === -1 || iat === TWO_POW_64 ? REJECTED_ISSUED_AT : iat;
+}
+
+/** A verification time: TIME (thrown here) before the epoch, the last second after 2^64 - 1. */
+function verifyTime(value) {
+  const now = seconds(value, 'options.now');
+  if (now === -1) throw new MeshesTokenError(TIME);
+  return now === TWO_POW_64 ? LAST_SECOND : now;
 }
 
 /** The system clock in whole seconds since the Unix epoch. */
 function now() {
   const ms = Date.now();
-  if (ms < 0) throw new MeshesTokenError(ERR_CLOCK);
+  if (ms < 0) throw new MeshesTokenError(CLOCK);
   return Math.floor(ms / 1000);
 }
 
-/** A ttl (an integer number of seconds) as a uint32_t; the library checks its range. */
+/** A ttl (a number of seconds) as a uint32_t, REJECTED_TTL if none holds it; never rounded. */
 function ttl(value) {
-  if (typeof value !== 'number' || !Number.isInteger(value)) {
-    throw argTypeError('options.ttl', 'an integer number of seconds', value, true);
-  }
-  return value >= 0 && value <= U32_MAX ? value : TTL_REJECTED;
+  if (typeof value !== 'number') throw argTypeError('options.ttl', 'of type number', value);
+  return Number.isInteger(value) && value >= 0 && value <= U32_MAX ? value : REJECTED_TTL;
 }
 
-/** A leeway (an integer number of seconds, 0 to 2^32 - 1) as a uint32_t. */
+/** A leeway (a number of seconds) as a uint32_t, REJECTED_LEEWAY if none holds it. */
 function leeway(value) {
-  if (typeof value !== 'number' || !Number.isInteger(value)) {
-    throw argTypeError('options.leeway', 'an integer number of seconds', value, true);
-  }
-  if (value < 0 || value > U32_MAX) {
-    throw new MeshesTokenError(ERR_TIME, 'leeway must be 0 to 2^32 - 1 seconds');
-  }
-  return value;
+  if (typeof value !== 'number') throw argTypeError('options.leeway', 'of type number', value);
+  return Number.isInteger(value) && value >= 0 && value <= U32_MAX ? value : REJECTED_LEEWAY;
 }
 
 /** Throws unless `value` is undefined or an object (an options bag). */
@@ -111,14 +118,11 @@ function options(value) {
 
 module.exports = {
   DEFAULT_TTL,
-  OUT_OF_RANGE,
-  ISSUED_AT_REJECTED,
-  ERR_TIME,
   text,
   secret,
   isWellFormed,
-  ILL_FORMED_SECRET,
-  seconds,
+  issuedAt,
+  verifyTime,
   now,
   ttl,
   leeway,

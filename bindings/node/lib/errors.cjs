@@ -7,34 +7,36 @@
 
 const { fn } = require('./library.cjs');
 
-const PREFIX = 'MESHES_';
+// A status's code is its C name without this prefix (MESHES_OK is 'OK'): the names of the
+// vector files (tests/vectors/bad_calls.json), the same in every binding.
+const PREFIX = /^MESHES_(?:ERR_)?/;
 // A guard against a broken library, far above any real number of statuses.
 const MAX_STATUSES = 256;
 
-/** Status number by code: { OK: 0, ERR_NULL_POINTER: 1, ... }, as the library names them. */
+/** Status number by code: { OK: 0, NULL_POINTER: 1, ... }, as the library names them. */
 const statusCodes = {};
 /** Code by status number: the inverse of statusCodes. */
 const codeOf = [];
 for (let status = 0; status < MAX_STATUSES; status++) {
   const name = fn.statusName(status);
   if (name === null) break;
-  if (!name.startsWith(PREFIX)) {
+  const code = name.replace(PREFIX, '');
+  if (code === name) {
     throw new Error(`meshes-token: the C library names status ${status} "${name}"`);
   }
-  const code = name.slice(PREFIX.length);
   statusCodes[code] = status;
   codeOf[status] = code;
 }
 Object.freeze(statusCodes);
 
 /**
- * The status number of `code` ('ERR_TIME', ...); throws if the library has no such status,
+ * The status number of `code` ('TIME', ...); throws if the library has no such status,
  * so that a status this package relies on and the library lacks fails at load time.
  */
 function statusOf(code) {
   const status = statusCodes[code];
   if (status === undefined) {
-    throw new Error(`meshes-token: the C library has no status MESHES_${code}`);
+    throw new Error(`meshes-token: the C library has no status MESHES_ERR_${code}`);
   }
   return status;
 }
@@ -43,12 +45,13 @@ function statusOf(code) {
 class MeshesTokenError extends Error {
   /**
    * @param {number} status a meshes_status value other than MESHES_OK
-   * @param {string} [detail] appended to the library's message; never secret material
+   * @param {string} [detail] appended to the library's message, only for errors this package
+   *   makes itself (Signer.fromEnv): never for a status the library returned; never secret
    */
   constructor(status, detail) {
     const message = fn.statusMessage(status >>> 0);
     super(detail ? `${message}: ${detail}` : message);
-    /** The status name without its MESHES_ prefix, e.g. 'ERR_EXPIRED'. */
+    /** The status name without its MESHES_ERR_ prefix, e.g. 'EXPIRED'. */
     this.code = codeOf[status] === undefined ? `UNKNOWN_STATUS_${status}` : codeOf[status];
     /** The meshes_status number, as the library returned it. */
     this.status = status;

@@ -1,6 +1,6 @@
 'use strict';
 // The limits of include/meshes_token.h. The C library has no function that returns them (they
-// are #defines), so they are written here once; test/limits.test.mjs reads the header and
+// are #defines), so they are written here once; test/package.test.mjs reads the header and
 // fails if any value differs, and library.cjs refuses a library of another version, so these
 // numbers always describe the library that is loaded.
 
@@ -16,7 +16,7 @@ const TTL_MAX = 60;
 const TOKEN_MAX_LEN = 652;
 /** Longest token verify and keyId accept, in bytes (MESHES_VERIFY_MAX_LEN). */
 const VERIFY_MAX_LEN = 1024;
-/** Largest leeway verify accepts, in seconds (MESHES_LEEWAY_MAX); more is ERR_LEEWAY. */
+/** Largest leeway verify accepts, in seconds (MESHES_LEEWAY_MAX); more is LEEWAY. */
 const LEEWAY_MAX = 300;
 /** Size of a meshes_signer, in bytes (MESHES_SIGNER_SIZE). */
 const SIGNER_SIZE = 1152;

@@ -1,20 +1,15 @@
 'use strict';
-// sign(): one token in one call, and the option handling and failure details that
-// Signer#sign shares with it.
+// sign(): one token in one call, and the option handling that Signer#sign shares with it.
 
 const { fn } = require('./library.cjs');
 const memory = require('./memory.cjs');
 const convert = require('./convert.cjs');
-const { MeshesTokenError, statusOf } = require('./errors.cjs');
-
-const ERR_SECRET = statusOf('ERR_SECRET');
+const { MeshesTokenError } = require('./errors.cjs');
 
 /** The issued-at to pass for `options` (already checked to be undefined or an object). */
 function issuedAtOf(options) {
   const value = options === undefined ? undefined : options.issuedAt;
-  if (value === undefined) return convert.now();
-  const iat = convert.seconds(value, 'options.issuedAt');
-  return iat === convert.OUT_OF_RANGE ? convert.ISSUED_AT_REJECTED : iat;
+  return value === undefined ? convert.now() : convert.issuedAt(value);
 }
 
 /** The ttl to pass for `options`. */
@@ -24,28 +19,15 @@ function ttlOf(options) {
 }
 
 /**
- * The error for a failing status, saying why when the cause was a value this package
- * substituted (convert.cjs): a time out of range or a secret string with no UTF-8 form.
- */
-function signFailure(status, issuedAt, secretIllFormed) {
-  let detail;
-  if (status === convert.ERR_TIME && issuedAt === convert.ISSUED_AT_REJECTED) {
-    detail = 'issuedAt must be from the Unix epoch to 2^64 - 1 seconds after it';
-  } else if (status === ERR_SECRET && secretIllFormed) {
-    detail = convert.ILL_FORMED_SECRET;
-  }
-  return new MeshesTokenError(status, detail);
-}
-
-/**
  * Writes the three credentials into memory and calls `call(keyLen, secretLen, orgLen)`, which
  * returns a status; wipes the secret's copy whatever happens, and throws the error for a
  * failing status. The arguments must have been type-checked.
  */
-function withCredentials(accessKey, secret, orgId, issuedAt, call) {
+function withCredentials(accessKey, secret, orgId, call) {
   const keyLen = memory.putAccessKey(accessKey);
   const orgLen = memory.putOrgId(orgId);
   const illFormed = typeof secret === 'string' && !convert.isWellFormed(secret);
+  // A string with no UTF-8 form goes in as a secret the library rejects (SECRET).
   const secretLen = illFormed ? memory.INVALID_SECRET_LEN : memory.putSecret(secret);
   let status;
   try {
@@ -53,7 +35,7 @@ function withCredentials(accessKey, secret, orgId, issuedAt, call) {
   } finally {
     memory.wipeSecret(secretLen);
   }
-  if (status !== 0) throw signFailure(status, issuedAt, illFormed);
+  if (status !== 0) throw new MeshesTokenError(status);
 }
 
 /**
@@ -68,7 +50,7 @@ function sign(accessKey, secret, orgId, options) {
   const issuedAt = issuedAtOf(options);
   const ttl = ttlOf(options);
   const { address, OUT_CAP } = memory;
-  withCredentials(accessKey, secret, orgId, issuedAt, (keyLen, secretLen, orgLen) =>
+  withCredentials(accessKey, secret, orgId, (keyLen, secretLen, orgLen) =>
     fn.signToken(
       address.accessKey,
       keyLen,
@@ -86,4 +68,4 @@ function sign(accessKey, secret, orgId, options) {
   return memory.takeOut();
 }
 
-module.exports = { sign, issuedAtOf, ttlOf, signFailure, withCredentials };
+module.exports = { sign, issuedAtOf, ttlOf, withCredentials };

@@ -6,16 +6,15 @@ const { fn } = require('./library.cjs');
 const memory = require('./memory.cjs');
 const convert = require('./convert.cjs');
 const { MeshesTokenError, statusOf, argTypeError } = require('./errors.cjs');
-const { issuedAtOf, ttlOf, signFailure, withCredentials } = require('./sign.cjs');
+const { issuedAtOf, ttlOf, withCredentials } = require('./sign.cjs');
 
-const ERR_UNINITIALIZED = statusOf('ERR_UNINITIALIZED');
 const { OUT_CAP } = memory;
 const OUT = memory.address.out;
 const OUT_LEN = memory.address.outLen;
 const ENV_VARS = [
-  ['MESHES_ACCESS_KEY', statusOf('ERR_ACCESS_KEY')],
-  ['MESHES_SECRET_KEY', statusOf('ERR_SECRET')],
-  ['MESHES_ORG_ID', statusOf('ERR_ORG_ID')],
+  ['MESHES_ACCESS_KEY', statusOf('ACCESS_KEY')],
+  ['MESHES_SECRET_KEY', statusOf('SECRET')],
+  ['MESHES_ORG_ID', statusOf('ORG_ID')],
 ];
 
 // A safety net only: wipes the state of a Signer that is garbage-collected without close().
@@ -46,7 +45,7 @@ class Signer {
     convert.text(orgId, 'orgId');
     const state = memory.newSignerMemory();
     const { address } = memory;
-    withCredentials(accessKey, secret, orgId, undefined, (keyLen, secretLen, orgLen) =>
+    withCredentials(accessKey, secret, orgId, (keyLen, secretLen, orgLen) =>
       fn.signerInit(
         state.address,
         address.accessKey,
@@ -104,18 +103,13 @@ class Signer {
     const issuedAt = issuedAtOf(options);
     const ttl = ttlOf(options);
     const status = fn.signerSign(this.#address, issuedAt, ttl, OUT, OUT_CAP, OUT_LEN);
-    if (status !== 0) {
-      if (status === ERR_UNINITIALIZED && this.#closed) {
-        throw new MeshesTokenError(status, 'the Signer is closed');
-      }
-      throw signFailure(status, issuedAt, false);
-    }
+    if (status !== 0) throw new MeshesTokenError(status);
     return memory.takeOut();
   }
 
   /**
    * Wipes the key material (meshes_signer_clear); later sign() calls throw a
-   * MeshesTokenError with code 'ERR_UNINITIALIZED'. Calling it again does nothing.
+   * MeshesTokenError with code 'UNINITIALIZED'. Calling it again does nothing.
    */
   close() {
     if (this.#closed) return;

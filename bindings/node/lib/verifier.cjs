@@ -5,11 +5,8 @@ const { inspect } = require('node:util');
 const { fn } = require('./library.cjs');
 const memory = require('./memory.cjs');
 const convert = require('./convert.cjs');
-const { MeshesTokenError, statusOf } = require('./errors.cjs');
+const { MeshesTokenError } = require('./errors.cjs');
 const { timesOf, takeClaims } = require('./verify.cjs');
-
-const ERR_SECRET = statusOf('ERR_SECRET');
-const ERR_UNINITIALIZED = statusOf('ERR_UNINITIALIZED');
 
 // A safety net only, as for Signer: wipes the state of a Verifier collected without close().
 const unclosed = new FinalizationRegistry((state) => fn.verifierClear(state.address));
@@ -37,10 +34,7 @@ class Verifier {
     } finally {
       memory.wipeSecret(secretLen);
     }
-    if (status !== 0) {
-      const detail = status === ERR_SECRET && illFormed ? convert.ILL_FORMED_SECRET : undefined;
-      throw new MeshesTokenError(status, detail);
-    }
+    if (status !== 0) throw new MeshesTokenError(status);
     this.#state = state;
     this.#address = state.address;
     unclosed.register(this, state, this);
@@ -67,18 +61,13 @@ class Verifier {
       leeway,
       address.claims,
     );
-    if (status !== 0) {
-      if (status === ERR_UNINITIALIZED && this.#closed) {
-        throw new MeshesTokenError(status, 'the Verifier is closed');
-      }
-      throw new MeshesTokenError(status);
-    }
+    if (status !== 0) throw new MeshesTokenError(status);
     return takeClaims();
   }
 
   /**
    * Wipes the key state (meshes_verifier_clear); later verify() calls throw a
-   * MeshesTokenError with code 'ERR_UNINITIALIZED'. Calling it again does nothing.
+   * MeshesTokenError with code 'UNINITIALIZED'. Calling it again does nothing.
    */
   close() {
     if (this.#closed) return;

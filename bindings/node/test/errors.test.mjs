@@ -28,7 +28,9 @@ describe('the status table', () => {
 
   test('is the header enum, name for name and number for number', () => {
     assert.ok(enumerators.length > 10);
-    const fromHeader = Object.fromEntries(enumerators.map(([, name, n]) => [name, Number(n)]));
+    const fromHeader = Object.fromEntries(
+      enumerators.map(([, name, n]) => [name.replace(/^ERR_/, ''), Number(n)]),
+    );
     assert.deepEqual({ ...statusCodes }, fromHeader);
     assert.ok(Object.isFrozen(statusCodes));
   });
@@ -37,7 +39,7 @@ describe('the status table', () => {
     const dts = readFileSync(new URL('../index.d.ts', import.meta.url), 'utf8');
     const union = dts.match(/export type ErrorCode =([^;]+);/)[1];
     const declared = [...union.matchAll(/'(\w+)'/g)].map((m) => m[1]);
-    const errors = enumerators.map(([, name]) => name).filter((name) => name !== 'OK');
+    const errors = enumerators.filter(([, name]) => name !== 'OK').map(([, n]) => n.slice(4));
     assert.deepEqual(declared, errors);
   });
 
@@ -52,7 +54,8 @@ describe('the status table', () => {
       assert.ok(err.message.length > 0);
       assert.match(inspect(err), /MeshesTokenError/);
     }
-    assert.equal(new MeshesTokenError(statusCodes.ERR_TTL, 'why').message.endsWith(': why'), true);
+    assert.equal(new MeshesTokenError(statusCodes.TTL, 'why').message.endsWith(': why'), true);
+    assert.equal(statusCodes.TTL, 5); // the C enum's number (MESHES_ERR_TTL)
     const unknown = new MeshesTokenError(4000);
     assert.equal(unknown.code, 'UNKNOWN_STATUS_4000');
     assert.equal(unknown.message, 'unknown status');
@@ -60,17 +63,17 @@ describe('the status table', () => {
 });
 
 describe('every error the API returns', () => {
-  test('ERR_ACCESS_KEY, ERR_SECRET, ERR_ORG_ID in the library order', () => {
-    throwsCode(() => sign('bad key', SECRET, ORG), 'ERR_ACCESS_KEY');
-    throwsCode(() => sign('bad key', 'bad secret', 'Bad-Org'), 'ERR_ACCESS_KEY');
-    throwsCode(() => sign(KEY, 'bad secret', 'Bad-Org'), 'ERR_SECRET');
-    throwsCode(() => sign(KEY, SECRET, 'Bad-Org'), 'ERR_ORG_ID');
-    throwsCode(() => new Signer('', SECRET, ORG), 'ERR_ACCESS_KEY');
-    throwsCode(() => new Signer(KEY, new Uint8Array(0), ORG), 'ERR_SECRET');
-    throwsCode(() => new Signer(KEY, SECRET, '-org'), 'ERR_ORG_ID');
+  test('ACCESS_KEY, SECRET, ORG_ID in the library order', () => {
+    throwsCode(() => sign('bad key', SECRET, ORG), 'ACCESS_KEY');
+    throwsCode(() => sign('bad key', 'bad secret', 'Bad-Org'), 'ACCESS_KEY');
+    throwsCode(() => sign(KEY, 'bad secret', 'Bad-Org'), 'SECRET');
+    throwsCode(() => sign(KEY, SECRET, 'Bad-Org'), 'ORG_ID');
+    throwsCode(() => new Signer('', SECRET, ORG), 'ACCESS_KEY');
+    throwsCode(() => new Signer(KEY, new Uint8Array(0), ORG), 'SECRET');
+    throwsCode(() => new Signer(KEY, SECRET, '-org'), 'ORG_ID');
     // A bad time or ttl does not take the turn of a bad credential.
-    throwsCode(() => sign('bad key', SECRET, ORG, { issuedAt: -1, ttl: -1 }), 'ERR_ACCESS_KEY');
-    throwsCode(() => sign(KEY, SECRET, ORG, { issuedAt: -1, ttl: -1 }), 'ERR_TTL');
+    throwsCode(() => sign('bad key', SECRET, ORG, { issuedAt: -1, ttl: -1 }), 'ACCESS_KEY');
+    throwsCode(() => sign(KEY, SECRET, ORG, { issuedAt: -1, ttl: -1 }), 'TTL');
   });
 
   test('inputs longer than the limits, however long and in any encoding', () => {
@@ -82,44 +85,49 @@ describe('every error the API returns', () => {
     assert.ok(
       sign('k'.repeat(keyMax), 's'.repeat(secretMax), 'o'.repeat(orgMax), { issuedAt: IAT }),
     );
-    throwsCode(() => sign('k'.repeat(keyMax + 1), SECRET, ORG), 'ERR_ACCESS_KEY');
-    throwsCode(() => sign('k'.repeat(1e6), SECRET, ORG), 'ERR_ACCESS_KEY');
-    throwsCode(() => sign('k'.repeat(keyMax - 1) + '€', SECRET, ORG), 'ERR_ACCESS_KEY');
-    throwsCode(() => sign('k'.repeat(keyMax) + '€', SECRET, ORG), 'ERR_ACCESS_KEY');
-    throwsCode(() => sign(KEY, 's'.repeat(secretMax + 1), ORG), 'ERR_SECRET');
-    throwsCode(() => sign(KEY, new Uint8Array(secretMax + 1).fill(0x61), ORG), 'ERR_SECRET');
-    throwsCode(() => sign(KEY, '€'.repeat(342), ORG), 'ERR_SECRET'); // 1026 bytes
+    throwsCode(() => sign('k'.repeat(keyMax + 1), SECRET, ORG), 'ACCESS_KEY');
+    throwsCode(() => sign('k'.repeat(1e6), SECRET, ORG), 'ACCESS_KEY');
+    throwsCode(() => sign('k'.repeat(keyMax - 1) + '€', SECRET, ORG), 'ACCESS_KEY');
+    throwsCode(() => sign('k'.repeat(keyMax) + '€', SECRET, ORG), 'ACCESS_KEY');
+    throwsCode(() => sign(KEY, 's'.repeat(secretMax + 1), ORG), 'SECRET');
+    throwsCode(() => sign(KEY, new Uint8Array(secretMax + 1).fill(0x61), ORG), 'SECRET');
+    throwsCode(() => sign(KEY, '€'.repeat(342), ORG), 'SECRET'); // 1026 bytes
     assert.ok(sign(KEY, '€'.repeat(341) + 'x', ORG)); // 1024 bytes
-    throwsCode(() => sign(KEY, SECRET, 'o'.repeat(orgMax + 1)), 'ERR_ORG_ID');
-    throwsCode(() => sign(KEY, SECRET, 'o'.repeat(1e5)), 'ERR_ORG_ID');
+    throwsCode(() => sign(KEY, SECRET, 'o'.repeat(orgMax + 1)), 'ORG_ID');
+    throwsCode(() => sign(KEY, SECRET, 'o'.repeat(1e5)), 'ORG_ID');
   });
 
   test('NUL bytes are passed on, not cut off', () => {
-    throwsCode(() => sign(`${KEY}\0`, SECRET, ORG), 'ERR_ACCESS_KEY');
-    throwsCode(() => sign(KEY, `${SECRET}\0`, ORG), 'ERR_SECRET');
-    throwsCode(() => sign(KEY, SECRET, `${ORG}\0`), 'ERR_ORG_ID');
-    throwsCode(() => verify(`\0${TOKEN}`, SECRET, { now: IAT }), 'ERR_MALFORMED');
+    throwsCode(() => sign(`${KEY}\0`, SECRET, ORG), 'ACCESS_KEY');
+    throwsCode(() => sign(KEY, `${SECRET}\0`, ORG), 'SECRET');
+    throwsCode(() => sign(KEY, SECRET, `${ORG}\0`), 'ORG_ID');
+    throwsCode(() => verify(`\0${TOKEN}`, SECRET, { now: IAT }), 'MALFORMED');
     // Cut off at the NUL, this one would verify.
-    throwsCode(() => verify(`${TOKEN}\0`, SECRET, { now: IAT }), 'ERR_SIGNATURE');
-    throwsCode(() => verify(TOKEN, `${SECRET}\0`, { now: IAT }), 'ERR_SECRET');
+    throwsCode(() => verify(`${TOKEN}\0`, SECRET, { now: IAT }), 'SIGNATURE');
+    throwsCode(() => verify(TOKEN, `${SECRET}\0`, { now: IAT }), 'SECRET');
   });
 
-  test('a secret string with a lone surrogate is ERR_SECRET, not signed as U+FFFD', () => {
+  test('a secret string with a lone surrogate is SECRET, not signed as U+FFFD', () => {
     for (const secret of ['abc\uD800', '\uDC00abc', 'a\uDBFFb']) {
-      const err = throwsCode(() => sign(KEY, secret, ORG), 'ERR_SECRET');
-      assert.match(err.message, /lone surrogate/);
-      throwsCode(() => new Signer(KEY, secret, ORG), 'ERR_SECRET');
-      throwsCode(() => verify(TOKEN, secret), 'ERR_SECRET');
+      const err = throwsCode(() => sign(KEY, secret, ORG), 'SECRET');
+      assert.equal(err.message, new MeshesTokenError(statusCodes.SECRET).message);
+      throwsCode(() => new Signer(KEY, secret, ORG), 'SECRET');
+      throwsCode(() => verify(TOKEN, secret), 'SECRET');
     }
-    throwsCode(() => sign('bad key', 'abc\uD800', ORG), 'ERR_ACCESS_KEY');
+    throwsCode(() => sign('bad key', 'abc\uD800', ORG), 'ACCESS_KEY');
     // A well-formed pair is a character like any other (U+1F600 here).
     assert.ok(sign(KEY, 'abc\uD83D\uDE00', ORG));
   });
 
-  test('ERR_TTL: outside 1 to 60 seconds, also beyond what a uint32_t holds', () => {
+  test('TTL: outside 1 to 60 seconds, not whole seconds, beyond what a uint32_t holds', () => {
     const signer = new Signer(KEY, SECRET, ORG);
     for (const ttl of [
       0,
+      1.5,
+      30.5,
+      NaN,
+      Infinity,
+      -Infinity,
       61,
       -1,
       -30,
@@ -129,82 +137,94 @@ describe('every error the API returns', () => {
       Number.MAX_SAFE_INTEGER,
       1e300,
     ]) {
-      throwsCode(() => signer.sign({ issuedAt: IAT, ttl }), 'ERR_TTL');
-      throwsCode(() => sign(KEY, SECRET, ORG, { issuedAt: IAT, ttl }), 'ERR_TTL');
+      throwsCode(() => signer.sign({ issuedAt: IAT, ttl }), 'TTL');
+      throwsCode(() => sign(KEY, SECRET, ORG, { issuedAt: IAT, ttl }), 'TTL');
     }
     assert.ok(signer.sign({ ttl: 1 }) && signer.sign({ ttl: 60 }));
     signer.close();
   });
 
-  test('ERR_TIME: before the epoch, above 2^64 - 1, or exp above 2^53 - 1', () => {
+  test('TIME: before the epoch, above 2^64 - 1, or exp above 2^53 - 1', () => {
     const signer = new Signer(KEY, SECRET, ORG);
-    const times = [-1, -1n, new Date(-1000), new Date(-1), 2n ** 64n, 2n ** 53n, 2 ** 53 - 30];
+    const times = [
+      ...[-1, -1n, new Date(-1000), new Date(-1), new Date(NaN), 2n ** 64n, 2n ** 53n],
+      ...[2 ** 53 - 30, 2 ** 53, 2 ** 64, 1.5, NaN, Infinity, -Infinity],
+    ];
     for (const issuedAt of times) {
-      throwsCode(() => signer.sign({ issuedAt }), 'ERR_TIME');
-      throwsCode(() => sign(KEY, SECRET, ORG, { issuedAt }), 'ERR_TIME');
+      throwsCode(() => signer.sign({ issuedAt }), 'TIME');
+      throwsCode(() => sign(KEY, SECRET, ORG, { issuedAt }), 'TIME');
     }
-    const err = throwsCode(() => signer.sign({ issuedAt: -5 }), 'ERR_TIME');
-    assert.match(err.message, /Unix epoch/);
+    // The library's own message: a status it returned is never re-decorated.
+    const err = throwsCode(() => signer.sign({ issuedAt: -5 }), 'TIME');
+    assert.equal(err.message, new MeshesTokenError(statusCodes.TIME).message);
     assert.ok(signer.sign({ issuedAt: 2 ** 53 - 31 }));
     assert.ok(signer.sign({ issuedAt: 2n ** 53n - 2n, ttl: 1 }));
     signer.close();
-    for (const options of [{ now: -1 }, { now: -1n }, { now: 2n ** 64n }, { now: new Date(-1) }]) {
-      throwsCode(() => verify(TOKEN, SECRET, options), 'ERR_TIME');
+    // A verification time before the epoch: TIME, before any rule of the library.
+    for (const now of [-1, -1n, -0.5, NaN, -Infinity, new Date(-1), new Date(NaN)]) {
+      throwsCode(() => verify(TOKEN, SECRET, { now }), 'TIME');
+      throwsCode(() => verify(TOKEN, SECRET, { now, leeway: -1 }), 'TIME');
     }
-    for (const leeway of [-1, 2 ** 32]) {
-      throwsCode(() => verify(TOKEN, SECRET, { now: IAT, leeway }), 'ERR_TIME');
+    // After the largest uint64_t: every token has expired.
+    for (const now of [2n ** 64n, 2 ** 64, Infinity]) {
+      throwsCode(() => verify(TOKEN, SECRET, { now }), 'EXPIRED');
+    }
+    // A time with a fraction is truncated to its second, as a Date is.
+    assert.ok(verify(TOKEN, SECRET, { now: IAT + 29.9 }));
+    for (const leeway of [-1, 1.5, 2 ** 32, NaN, Infinity]) {
+      throwsCode(() => verify(TOKEN, SECRET, { now: IAT, leeway }), 'LEEWAY');
     }
     // The largest values are passed on: the library finds the token expired, or the leeway
     // above its cap (300 s).
     throwsCode(
       () => verify(TOKEN, SECRET, { now: 2n ** 64n - 1n, leeway: meshesToken.limits.LEEWAY_MAX }),
-      'ERR_EXPIRED',
+      'EXPIRED',
     );
     for (const leeway of [meshesToken.limits.LEEWAY_MAX + 1, 2 ** 32 - 1]) {
-      throwsCode(() => verify(TOKEN, SECRET, { now: IAT, leeway }), 'ERR_LEEWAY');
+      throwsCode(() => verify(TOKEN, SECRET, { now: IAT, leeway }), 'LEEWAY');
     }
   });
 
-  test('ERR_CLOCK: a system clock before the epoch', (t) => {
+  test('CLOCK: a system clock before the epoch', (t) => {
     t.mock.method(Date, 'now', () => -1000);
     const signer = new Signer(KEY, SECRET, ORG);
-    throwsCode(() => signer.sign(), 'ERR_CLOCK');
-    throwsCode(() => sign(KEY, SECRET, ORG), 'ERR_CLOCK');
-    throwsCode(() => verify(TOKEN, SECRET), 'ERR_CLOCK');
+    throwsCode(() => signer.sign(), 'CLOCK');
+    throwsCode(() => sign(KEY, SECRET, ORG), 'CLOCK');
+    throwsCode(() => verify(TOKEN, SECRET), 'CLOCK');
     signer.close();
   });
 
-  test('ERR_UNINITIALIZED: a closed signer', () => {
+  test('UNINITIALIZED: a closed signer', () => {
     const signer = new Signer(KEY, SECRET, ORG);
     signer.close();
-    const err = throwsCode(() => signer.sign(), 'ERR_UNINITIALIZED');
-    assert.match(err.message, /closed/);
+    const err = throwsCode(() => signer.sign(), 'UNINITIALIZED');
+    assert.equal(err.message, new MeshesTokenError(statusCodes.UNINITIALIZED).message);
     // The library's own order: the signer's state is checked before the ttl.
-    throwsCode(() => signer.sign({ issuedAt: IAT, ttl: 0 }), 'ERR_UNINITIALIZED');
+    throwsCode(() => signer.sign({ issuedAt: IAT, ttl: 0 }), 'UNINITIALIZED');
   });
 
-  test('verify: ERR_SIGNATURE, ERR_EXPIRED, ERR_NOT_YET_VALID, ERR_MALFORMED, with leeway', () => {
-    throwsCode(() => verify(TOKEN, `${SECRET}x`, { now: IAT }), 'ERR_SIGNATURE');
-    throwsCode(() => verify(TOKEN, SECRET, { now: IAT + 30 }), 'ERR_EXPIRED');
+  test('verify: SIGNATURE, EXPIRED, NOT_YET_VALID, MALFORMED, with leeway', () => {
+    throwsCode(() => verify(TOKEN, `${SECRET}x`, { now: IAT }), 'SIGNATURE');
+    throwsCode(() => verify(TOKEN, SECRET, { now: IAT + 30 }), 'EXPIRED');
     assert.ok(verify(TOKEN, SECRET, { now: IAT + 30, leeway: 1 }));
-    throwsCode(() => verify(TOKEN, SECRET, { now: IAT + 31, leeway: 1 }), 'ERR_EXPIRED');
-    throwsCode(() => verify(TOKEN, SECRET, { now: IAT - 1 }), 'ERR_NOT_YET_VALID');
+    throwsCode(() => verify(TOKEN, SECRET, { now: IAT + 31, leeway: 1 }), 'EXPIRED');
+    throwsCode(() => verify(TOKEN, SECRET, { now: IAT - 1 }), 'NOT_YET_VALID');
     assert.ok(verify(TOKEN, SECRET, { now: IAT - 1, leeway: 1 }));
     assert.ok(verify(TOKEN, SECRET, { now: new Date(IAT * 1000 + 999) }));
-    throwsCode(() => verify(TOKEN, SECRET), 'ERR_EXPIRED'); // now: the system clock
-    throwsCode(() => verify('', SECRET), 'ERR_MALFORMED');
-    throwsCode(() => verify(`${TOKEN}${'A'.repeat(2000)}`, SECRET), 'ERR_MALFORMED');
-    throwsCode(() => verify(TOKEN, '', { now: IAT }), 'ERR_SECRET');
-    throwsCode(() => verify('a.b', ''), 'ERR_SECRET'); // the secret is checked first
+    throwsCode(() => verify(TOKEN, SECRET), 'EXPIRED'); // now: the system clock
+    throwsCode(() => verify('', SECRET), 'MALFORMED');
+    throwsCode(() => verify(`${TOKEN}${'A'.repeat(2000)}`, SECRET), 'MALFORMED');
+    throwsCode(() => verify(TOKEN, '', { now: IAT }), 'SECRET');
+    throwsCode(() => verify('a.b', ''), 'SECRET'); // the secret is checked first
   });
 
-  test('keyId: ERR_MALFORMED and ERR_CLAIMS', () => {
+  test('keyId: MALFORMED and CLAIMS', () => {
     assert.equal(keyId(TOKEN), KEY);
-    throwsCode(() => keyId(''), 'ERR_MALFORMED');
-    throwsCode(() => keyId('not a token'), 'ERR_MALFORMED');
-    throwsCode(() => keyId('é'.repeat(2000)), 'ERR_MALFORMED');
+    throwsCode(() => keyId(''), 'MALFORMED');
+    throwsCode(() => keyId('not a token'), 'MALFORMED');
+    throwsCode(() => keyId('é'.repeat(2000)), 'MALFORMED');
     const noKid = `${Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url')}.e30.sig`;
-    throwsCode(() => keyId(noKid), 'ERR_CLAIMS');
+    throwsCode(() => keyId(noKid), 'CLAIMS');
   });
 
   test('Signer.fromEnv: the status of each missing variable', () => {
@@ -213,15 +233,15 @@ describe('every error the API returns', () => {
     assert.equal(signer.sign({ issuedAt: IAT }), TOKEN);
     signer.close();
     const missing = {
-      MESHES_ACCESS_KEY: 'ERR_ACCESS_KEY',
-      MESHES_SECRET_KEY: 'ERR_SECRET',
-      MESHES_ORG_ID: 'ERR_ORG_ID',
+      MESHES_ACCESS_KEY: 'ACCESS_KEY',
+      MESHES_SECRET_KEY: 'SECRET',
+      MESHES_ORG_ID: 'ORG_ID',
     };
     for (const [name, code] of Object.entries(missing)) {
       const err = throwsCode(() => Signer.fromEnv({ ...env, [name]: undefined }), code);
       assert.match(err.message, new RegExp(`${name} is not set`));
     }
-    throwsCode(() => Signer.fromEnv({ ...env, MESHES_SECRET_KEY: `${SECRET}\n` }), 'ERR_SECRET');
+    throwsCode(() => Signer.fromEnv({ ...env, MESHES_SECRET_KEY: `${SECRET}\n` }), 'SECRET');
   });
 });
 
@@ -244,20 +264,8 @@ describe('TypeErrors, before any native call', () => {
     new ArrayBuffer(4),
     new DataView(new ArrayBuffer(4)),
   ];
-  const notTimes = [
-    '1767225600',
-    1.5,
-    NaN,
-    Infinity,
-    -Infinity,
-    2 ** 53,
-    -(2 ** 53),
-    null,
-    true,
-    {},
-    new Date(NaN),
-  ];
-  const notIntegers = ['30', 1.5, 30n, NaN, Infinity, null, true, {}];
+  const notTimes = ['1767225600', null, true, {}, [], () => {}];
+  const notNumbers = ['30', 30n, null, true, {}];
   const notOptions = [null, 'x', 5, true, 1n];
 
   /** Asserts that every call throws a TypeError (with Node's code) and none reaches the library. */
@@ -304,7 +312,7 @@ describe('TypeErrors, before any native call', () => {
         () => sign(KEY, SECRET, ORG, { issuedAt }),
         () => verify(TOKEN, SECRET, { now: issuedAt }),
       ]),
-      ...notIntegers.flatMap((bad) => [
+      ...notNumbers.flatMap((bad) => [
         () => signer.sign({ issuedAt: IAT, ttl: bad }),
         () => sign(KEY, SECRET, ORG, { ttl: bad }),
         () => verify(TOKEN, SECRET, { now: IAT, leeway: bad }),
@@ -322,8 +330,8 @@ describe('TypeErrors, before any native call', () => {
   });
 
   test('messages name the argument and a number, never other contents', () => {
-    const err = thrown(() => sign(KEY, SECRET, ORG, { ttl: 1.5 }));
-    assert.match(err.message, /"options\.ttl".*Received 1\.5/);
+    const err = thrown(() => sign(KEY, SECRET, ORG, { ttl: '1.5' }));
+    assert.match(err.message, /"options\.ttl".*Received type string$/);
     const secretErr = thrown(() => sign(KEY, 12345678, ORG));
     assert.match(secretErr.message, /"secret".*Received type number$/);
   });

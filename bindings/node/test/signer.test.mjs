@@ -59,8 +59,8 @@ test('accessKey, orgId, closed; close() wipes, twice is fine; no state to see or
   assert.equal(signer.closed, true);
   assert.match(inspect(signer), /closed/);
   signer.close();
-  assert.equal(thrown(() => signer.sign()).code, 'ERR_UNINITIALIZED');
-  assert.equal(thrown(() => signer.sign({ issuedAt: IAT })).code, 'ERR_UNINITIALIZED');
+  assert.equal(thrown(() => signer.sign()).code, 'UNINITIALIZED');
+  assert.equal(thrown(() => signer.sign({ issuedAt: IAT })).code, 'UNINITIALIZED');
 });
 
 test('the secret may be wiped right after construction', () => {

@@ -8,11 +8,13 @@
 import * as wasm from './wasm.js';
 import { statuses } from './layout.js';
 
-const PREFIX = 'MESHES_';
+// A status's code is its C name without this prefix (MESHES_OK is 'OK'): the names of the
+// vector files (tests/vectors/bad_calls.json), the same in every binding.
+const PREFIX = /^MESHES_(?:ERR_)?/;
 // A guard against a broken library, far above any real number of statuses.
 const MAX_STATUSES = 256;
 
-/** Status number by code: { OK: 0, ERR_NULL_POINTER: 1, ... }, as the library names them. */
+/** Status number by code: { OK: 0, NULL_POINTER: 1, ... }, as the library names them. */
 export const statusCodes = {};
 /** Code by status number: the inverse of statusCodes. */
 const codeOf = [];
@@ -26,10 +28,10 @@ export function readStatuses() {
     const pointer = wasm.fn.meshes_status_name(status);
     if (pointer === 0) break;
     const name = wasm.staticString(pointer);
-    if (!name.startsWith(PREFIX) || statuses[name.slice(PREFIX.length)] !== status) {
+    const code = name.replace(PREFIX, '');
+    if (code === name || statuses[code] !== status) {
       throw wasm.moduleError(`the library names status ${status} "${name}", unlike the header`);
     }
-    const code = name.slice(PREFIX.length);
     statusCodes[code] = status;
     codeOf[status] = code;
   }
@@ -43,12 +45,13 @@ export function readStatuses() {
 export class MeshesTokenError extends Error {
   /**
    * @param {number} status a meshes_status value other than MESHES_OK
-   * @param {string} [detail] appended to the library's message; never secret material
+   * @param {string} [detail] appended to the library's message, only for errors this package
+   *   makes itself (Signer.fromEnv): never for a status the library returned; never secret
    */
   constructor(status, detail) {
     const message = wasm.staticString(wasm.fn.meshes_status_message(status >>> 0));
     super(detail ? `${message}: ${detail}` : message);
-    /** The status name without its MESHES_ prefix, e.g. 'ERR_EXPIRED'. */
+    /** The status name without its MESHES_ERR_ prefix, e.g. 'EXPIRED'. */
     this.code = codeOf[status] === undefined ? `UNKNOWN_STATUS_${status}` : codeOf[status];
     /** The meshes_status number, as the library returned it. */
     this.status = status;

@@ -16,27 +16,27 @@ export const limits = Object.freeze({
   "VERIFIER_ALIGN": 8
 });
 
-/** The values of enum meshes_status, by name without the MESHES_ prefix. */
+/** The values of enum meshes_status, by code: the name without MESHES_ERR_ (MESHES_OK: OK). */
 export const statuses = Object.freeze({
   "OK": 0,
-  "ERR_NULL_POINTER": 1,
-  "ERR_ACCESS_KEY": 2,
-  "ERR_SECRET": 3,
-  "ERR_ORG_ID": 4,
-  "ERR_TTL": 5,
-  "ERR_TIME": 6,
-  "ERR_BUFFER_TOO_SMALL": 7,
-  "ERR_CLOCK": 8,
-  "ERR_UNINITIALIZED": 9,
-  "ERR_MALFORMED": 10,
-  "ERR_ALGORITHM": 11,
-  "ERR_SIGNATURE": 12,
-  "ERR_CLAIMS": 13,
-  "ERR_EXPIRED": 14,
-  "ERR_NOT_YET_VALID": 15,
-  "ERR_INTERNAL": 16,
-  "ERR_LEEWAY": 17,
-  "ERR_OVERLAP": 18
+  "NULL_POINTER": 1,
+  "ACCESS_KEY": 2,
+  "SECRET": 3,
+  "ORG_ID": 4,
+  "TTL": 5,
+  "TIME": 6,
+  "BUFFER_TOO_SMALL": 7,
+  "CLOCK": 8,
+  "UNINITIALIZED": 9,
+  "MALFORMED": 10,
+  "ALGORITHM": 11,
+  "SIGNATURE": 12,
+  "CLAIMS": 13,
+  "EXPIRED": 14,
+  "NOT_YET_VALID": 15,
+  "INTERNAL": 16,
+  "LEEWAY": 17,
+  "OVERLAP": 18
 });
 
 /** struct meshes_signer on wasm32: size and alignment in bytes. */

@@ -5,15 +5,15 @@
 import * as wasm from './wasm.js';
 import * as convert from './convert.js';
 import { MeshesTokenError, argTypeError } from './errors.js';
-import { issuedAtOf, ttlOf, signFailure, withCredentials } from './sign.js';
+import { issuedAtOf, ttlOf, withCredentials } from './sign.js';
 import { statuses } from './layout.js';
 
-const { ERR_UNINITIALIZED } = statuses;
+const { UNINITIALIZED } = statuses;
 /** @type {Array<[string, number]>} */
 const ENV_VARS = [
-  ['MESHES_ACCESS_KEY', statuses.ERR_ACCESS_KEY],
-  ['MESHES_SECRET_KEY', statuses.ERR_SECRET],
-  ['MESHES_ORG_ID', statuses.ERR_ORG_ID],
+  ['MESHES_ACCESS_KEY', statuses.ACCESS_KEY],
+  ['MESHES_SECRET_KEY', statuses.SECRET],
+  ['MESHES_ORG_ID', statuses.ORG_ID],
 ];
 /** What Node's util.inspect calls, without importing node:util (the package runs anywhere). */
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
@@ -54,7 +54,7 @@ export class Signer {
     const signer = wasm.takeSigner();
     const { address } = wasm;
     try {
-      withCredentials(accessKey, secret, orgId, undefined, (keyLen, secretLen, orgLen) =>
+      withCredentials(accessKey, secret, orgId, (keyLen, secretLen, orgLen) =>
         wasm.fn.meshes_signer_init(
           signer,
           address.accessKey,
@@ -117,7 +117,7 @@ export class Signer {
     const issuedAt = issuedAtOf(options);
     const ttl = ttlOf(options);
     // What the library answers for a cleared signer (its slot may serve another one now).
-    if (this.#closed) throw new MeshesTokenError(ERR_UNINITIALIZED, 'the Signer is closed');
+    if (this.#closed) throw new MeshesTokenError(UNINITIALIZED);
     const { address, OUT_CAP } = wasm;
     const status =
       wasm.fn.meshes_signer_sign(
@@ -128,13 +128,13 @@ export class Signer {
         OUT_CAP,
         address.outLen,
       ) >>> 0;
-    if (status !== 0) throw signFailure(status, issuedAt, false);
+    if (status !== 0) throw new MeshesTokenError(status);
     return wasm.takeOut();
   }
 
   /**
    * Wipes the key material (meshes_signer_clear, and the module's stack); later sign() calls
-   * throw a MeshesTokenError with code 'ERR_UNINITIALIZED'. Calling it again does nothing.
+   * throw a MeshesTokenError with code 'UNINITIALIZED'. Calling it again does nothing.
    */
   close() {
     if (this.#closed) return;

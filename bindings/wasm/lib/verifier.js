@@ -8,7 +8,7 @@ import { MeshesTokenError } from './errors.js';
 import { statuses } from './layout.js';
 import { timesOf } from './verify.js';
 
-const { ERR_SECRET, ERR_UNINITIALIZED } = statuses;
+const { UNINITIALIZED } = statuses;
 /** What Node's util.inspect calls, without importing node:util (the package runs anywhere). */
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
@@ -48,8 +48,7 @@ export class Verifier {
     }
     if (status !== 0) {
       release(verifier); // a failed init leaves the slot cleared; clear it again regardless
-      const detail = status === ERR_SECRET && illFormed ? convert.ILL_FORMED_SECRET : undefined;
-      throw new MeshesTokenError(status, detail);
+      throw new MeshesTokenError(status);
     }
     this.#address = verifier;
     unclosed.register(this, verifier, this);
@@ -68,7 +67,7 @@ export class Verifier {
     convert.text(token, 'token');
     const { now, leeway } = timesOf(options);
     // What the library answers for a cleared verifier (its slot may serve another one now).
-    if (this.#closed) throw new MeshesTokenError(ERR_UNINITIALIZED, 'the Verifier is closed');
+    if (this.#closed) throw new MeshesTokenError(UNINITIALIZED);
     const { address } = wasm;
     const status =
       wasm.fn.meshes_verifier_verify(
@@ -85,7 +84,7 @@ export class Verifier {
 
   /**
    * Wipes the key state (meshes_verifier_clear, and the module's stack); later verify()
-   * calls throw a MeshesTokenError with code 'ERR_UNINITIALIZED'. Calling it again does
+   * calls throw a MeshesTokenError with code 'UNINITIALIZED'. Calling it again does
    * nothing.
    */
   close() {

@@ -4,9 +4,6 @@
 import * as wasm from './wasm.js';
 import * as convert from './convert.js';
 import { MeshesTokenError } from './errors.js';
-import { statuses } from './layout.js';
-
-const { ERR_SECRET } = statuses;
 
 /**
  * Verifies a Meshes machine token with `secret` at `options.now` (default now), tolerating
@@ -36,10 +33,7 @@ export function verify(token, secret, options) {
   } finally {
     wasm.wipeSecret();
   }
-  if (status !== 0) {
-    const detail = status === ERR_SECRET && illFormed ? convert.ILL_FORMED_SECRET : undefined;
-    throw new MeshesTokenError(status, detail);
-  }
+  if (status !== 0) throw new MeshesTokenError(status);
   return wasm.takeClaims();
 }
 
@@ -48,16 +42,8 @@ export function timesOf(options) {
   convert.options(options);
   const nowOption = options === undefined ? undefined : options.now;
   const leewayOption = options === undefined ? undefined : options.leeway;
-  const now = nowOption === undefined ? convert.now() : convert.seconds(nowOption, 'options.now');
+  const now = nowOption === undefined ? convert.now() : convert.verifyTime(nowOption);
   const leeway = leewayOption === undefined ? 0 : convert.leeway(leewayOption);
-  // No value of now stands for "out of range" the way an issued-at does (sign.js), so this
-  // one is refused here, before the library's checks.
-  if (now === convert.OUT_OF_RANGE) {
-    throw new MeshesTokenError(
-      convert.ERR_TIME,
-      'options.now must be from the Unix epoch to 2^64 - 1 seconds after it',
-    );
-  }
   return { now, leeway };
 }
 

@@ -29,13 +29,13 @@ function limitsOf(header) {
   return limits;
 }
 
-/** The values of `enum meshes_status`, by name without MESHES_. */
+/** The values of `enum meshes_status`, by code: the name without MESHES_ERR_ (MESHES_OK: OK). */
 function statusesOf(header) {
   const body = /enum meshes_status\b[^{]*\{([\s\S]*?)\};/.exec(header);
   if (!body) throw new Error('gen-layout: no enum meshes_status in the header');
   const statuses = {};
   for (const [, name, value] of body[1].matchAll(/^\s*MESHES_([A-Z0-9_]+) = (\d+),$/gm)) {
-    statuses[name] = Number(value);
+    statuses[name.replace(/^ERR_/, '')] = Number(value);
   }
   return statuses;
 }
@@ -92,7 +92,7 @@ export function generate(header) {
 /** The header's #define MESHES_* numbers, without the MESHES_ prefix. */
 export const limits = Object.freeze(${json(limits)});
 
-/** The values of enum meshes_status, by name without the MESHES_ prefix. */
+/** The values of enum meshes_status, by code: the name without MESHES_ERR_ (MESHES_OK: OK). */
 export const statuses = Object.freeze(${json(layout.statuses)});
 
 /** struct meshes_signer on wasm32: size and alignment in bytes. */

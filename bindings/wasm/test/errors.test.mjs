@@ -209,8 +209,8 @@ describe('errors of this package', () => {
   test('MeshesTokenError is an Error with the library message', () => {
     const err = thrown(() => sign('bad key', SECRET, ORG));
     assert.ok(err instanceof MeshesTokenError && err instanceof Error);
-    assert.equal(err.code, 'ERR_ACCESS_KEY');
-    assert.equal(err.status, statusCodes.ERR_ACCESS_KEY);
+    assert.equal(err.code, 'ACCESS_KEY');
+    assert.equal(err.status, statusCodes.ACCESS_KEY);
     assert.equal(err.message, 'invalid access key');
   });
 

@@ -67,7 +67,8 @@ test('clang for wasm32 agrees with every number of lib/layout.js', (t) => {
       ([name, value]) => `_Static_assert(MESHES_${name} == ${value}, "${name}");`,
     ),
     ...Object.entries(statuses).map(
-      ([name, value]) => `_Static_assert(MESHES_${name} == ${value}, "${name}");`,
+      ([code, value]) =>
+        `_Static_assert(MESHES_${code === 'OK' ? '' : 'ERR_'}${code} == ${value}, "${code}");`,
     ),
   ];
   const dir = mkdtempSync(join(tmpdir(), 'meshes-wasm-layout-'));

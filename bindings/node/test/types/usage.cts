@@ -23,11 +23,11 @@ const byVerifier: string = verifier.verify(token, { now: 1767225600 }).orgId;
 verifier.close();
 const verifierClosed: boolean = verifier.closed && limits.VERIFIER_SIZE > 0;
 const one: string = sign('AK1', 'secret', 'org-1', { ttl: 60 });
-const max: number = limits.TOKEN_MAX_LEN + statusCodes.ERR_TIME + meshesToken.DEFAULT_TTL;
+const max: number = limits.TOKEN_MAX_LEN + statusCodes.TIME + meshesToken.DEFAULT_TTL;
 try {
   signer.close();
 } catch (err) {
-  if (err instanceof MeshesTokenError && err.code === 'ERR_UNINITIALIZED') {
+  if (err instanceof MeshesTokenError && err.code === 'UNINITIALIZED') {
     const status: number = err.status;
     void status;
   }
@@ -38,5 +38,5 @@ signer.sign({ ttl: '30' });
 // @ts-expect-error: a secret is a string or bytes
 sign('AK1', 42, 'org-1');
 // @ts-expect-error: no such code
-const bad: MeshesTokenError['code'] = 'ERR_NOPE';
+const bad: MeshesTokenError['code'] = 'NOPE';
 void [issued, kid, one, max, fromEnv, bad, byVerifier, verifierClosed];
