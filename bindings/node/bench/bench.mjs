@@ -1,25 +1,42 @@
-// ns per token of Signer#sign against the ways Node services mint the same token today:
-// jose's SignJWT (as the official Meshes SDK calls it, and with the key encoded once) and
-// jsonwebtoken.sign (with a string secret, and with a KeyObject). Not a test: run it with
-// `make bench-node` or `node bench/bench.mjs [rounds] [--iat SECONDS] [--json PATH]`.
+// ns per token of this package (or, with --package wasm, of meshes-token-wasm, bindings/wasm)
+// against the strongest ways Node services mint and verify the same token: a hand-written
+// node:crypto mint and verification (createHmac, timingSafeEqual, JSON.parse), fast-jwt with
+// cached keys, jose (as the official Meshes SDK calls it, and with the key encoded once) and
+// jsonwebtoken. Not a test: `make bench` runs it through bench/lang_node.py and
+// bench/lang_wasm.py; by hand,
+//   node bench/bench.mjs [rounds] [--package native|wasm] [--iat SECONDS] [--json PATH]
 //
-// Every candidate's token is first checked with this package's verify(). Candidates run in
-// turn within each round, so that a slower or busier moment of the machine hits them all;
-// each figure is the median over the rounds of the mean over one round's calls. Every call
-// reads the clock, as a service minting tokens does, unless --iat fixes the issue time
-// (`make bench` fixes it, so that every language mints the very same token). --json also
-// writes every round's figure and each candidate's token to PATH, for `make bench`.
-import { createSecretKey } from 'node:crypto';
+// Every candidate is checked before it is timed: a mint's token with this package's verify()
+// (and the harness checks it again), a verification's claims on the reference token and its
+// refusal of the token with one signature character changed. Candidates run in turn within
+// each round, so that a slower or busier moment of the machine hits them all; each figure is
+// the median over the rounds of the mean over one round's calls. Mints read the clock, as a
+// service does, unless --iat fixes the issue time (`make bench` fixes it, so that every
+// language mints the very same token); verifications check the token at its iat + 1.
+import { createHmac, createSecretKey, timingSafeEqual } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
-import { SignJWT } from 'jose';
+import { createSigner, createVerifier } from 'fast-jwt';
+import { SignJWT, jwtVerify } from 'jose';
 import jsonwebtoken from 'jsonwebtoken';
-import { Signer, sign, verify, version } from '../index.mjs';
 
 const { values: flags, positionals } = parseArgs({
-  options: { iat: { type: 'string' }, json: { type: 'string' } },
+  options: {
+    iat: { type: 'string' },
+    json: { type: 'string' },
+    package: { type: 'string', default: 'native' },
+  },
   allowPositionals: true,
 });
+const require = createRequire(import.meta.url);
+const native = require('../index.cjs');
+const WASM = flags.package === 'wasm';
+if (!WASM && flags.package !== 'native') throw new Error(`--package ${flags.package}?`);
+/** The package under test: this one, or meshes-token-wasm (its Node entry point). */
+const ours = WASM ? await import('../../wasm/node.js') : native;
+const OURS = WASM ? 'meshes-token-wasm' : 'meshes-token';
+
 const ROUNDS = Number(positionals[0] ?? 9);
 const FIXED_IAT = flags.iat === undefined ? undefined : Number(flags.iat);
 const ROUND_MS = 150; // the target length of one candidate's round
@@ -27,43 +44,130 @@ const ACCESS_KEY = 'AK7f3kQ9mZ2pL8xR4tV6';
 const SECRET = 's3cr3t_Key-with/chars=0123456789abcdefABCDEF';
 const ORG_ID = '3f6c2a9e-8b1d-4e7a-9c2f-5d8e1a7b4c60';
 const TTL = 30;
+const ISSUER = `urn:meshes:m2m:${ACCESS_KEY}`;
+const AUDIENCE = 'meshes-api';
+/** The reference token (jsonwebtoken's layout, which ours mints byte for byte). */
+const IAT = FIXED_IAT ?? 1767225600;
+const TOKEN = native.sign(ACCESS_KEY, SECRET, ORG_ID, { issuedAt: IAT, ttl: TTL });
+const NOW = IAT + 1; // when every verification checks it
+/** TOKEN with its last signature character changed. */
+const TAMPERED = `${TOKEN.slice(0, -1)}${TOKEN.endsWith('A') ? 'B' : 'A'}`;
 
-const signer = new Signer(ACCESS_KEY, SECRET, ORG_ID);
+const signer = new ours.Signer(ACCESS_KEY, SECRET, ORG_ID);
+const verifier = new ours.Verifier(SECRET);
+const nativeSigner = WASM ? new native.Signer(ACCESS_KEY, SECRET, ORG_ID) : undefined;
 const encodedSecret = new TextEncoder().encode(SECRET);
 const keyObject = createSecretKey(Buffer.from(SECRET, 'utf8'));
 const now = () => FIXED_IAT ?? Math.floor(Date.now() / 1000);
-// Signer#sign and sign read the clock themselves unless given the fixed time.
+// The meshes-token signers read the clock themselves unless given the fixed time.
 const signOptions = FIXED_IAT === undefined ? {} : { issuedAt: FIXED_IAT };
+const verifyOptions = { now: NOW };
 
 function joseSign(key) {
   const iat = now();
   return new SignJWT({ org: ORG_ID })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT', kid: ACCESS_KEY })
-    .setIssuer(`urn:meshes:m2m:${ACCESS_KEY}`)
-    .setAudience('meshes-api')
+    .setIssuer(ISSUER)
+    .setAudience(AUDIENCE)
     .setIssuedAt(iat)
     .setExpirationTime(iat + TTL)
     .sign(key);
 }
 
 function jsonwebtokenSign(key) {
-  return jsonwebtoken.sign(
-    { iss: `urn:meshes:m2m:${ACCESS_KEY}`, aud: 'meshes-api', org: ORG_ID, iat: now() },
-    key,
-    {
-      algorithm: 'HS256',
-      header: { kid: ACCESS_KEY, typ: 'JWT' },
-      expiresIn: TTL,
-    },
-  );
+  return jsonwebtoken.sign({ iss: ISSUER, aud: AUDIENCE, org: ORG_ID, iat: now() }, key, {
+    algorithm: 'HS256',
+    header: { kid: ACCESS_KEY, typ: 'JWT' },
+    expiresIn: TTL,
+  });
 }
 
-const candidates = [
-  { name: 'meshes-token Signer#sign', run: () => signer.sign(signOptions) },
+// fast-jwt with the claims in jsonwebtoken's order (it keeps the payload's iat, so that --iat
+// gives the reference token byte for byte), its key given once.
+const fastSigner = createSigner({
+  key: SECRET,
+  algorithm: 'HS256',
+  kid: ACCESS_KEY,
+  header: { typ: 'JWT' },
+});
+function fastJwtSign() {
+  const iat = now();
+  return fastSigner({ iss: ISSUER, aud: AUDIENCE, org: ORG_ID, iat, exp: iat + TTL });
+}
+
+// The best a user can write with node:crypto alone: the header segment and the payload's
+// constant parts built once, a KeyObject made once, one createHmac per token.
+const HEADER_SEGMENT = Buffer.from(
+  JSON.stringify({ alg: 'HS256', typ: 'JWT', kid: ACCESS_KEY }),
+).toString('base64url');
+const PAYLOAD_PREFIX = `{"iss":"${ISSUER}","aud":"${AUDIENCE}","org":"${ORG_ID}","iat":`;
+function handMint() {
+  const iat = now();
+  const payload = Buffer.from(`${PAYLOAD_PREFIX}${iat},"exp":${iat + TTL}}`).toString('base64url');
+  const input = `${HEADER_SEGMENT}.${payload}`;
+  return `${input}.${createHmac('sha256', keyObject).update(input).digest('base64url')}`;
+}
+
+/**
+ * The hand-written check of the same rules: the HMAC over the signing input compared in
+ * constant time, then the header (alg, typ, kid) and the claims (iss, aud, org, iat, exp at
+ * NOW) read with JSON.parse. Returns the claims; throws on any failure.
+ */
+function handVerify(token) {
+  const dot1 = token.indexOf('.');
+  const dot2 = token.indexOf('.', dot1 + 1);
+  if (dot1 < 0 || dot2 < 0 || token.indexOf('.', dot2 + 1) >= 0) throw new Error('malformed');
+  const mac = createHmac('sha256', keyObject).update(token.slice(0, dot2)).digest();
+  const signature = Buffer.from(token.slice(dot2 + 1), 'base64url');
+  if (signature.length !== mac.length || !timingSafeEqual(signature, mac)) {
+    throw new Error('signature');
+  }
+  const header = JSON.parse(Buffer.from(token.slice(0, dot1), 'base64url').toString());
+  if (header.alg !== 'HS256' || header.typ !== 'JWT' || typeof header.kid !== 'string') {
+    throw new Error('header');
+  }
+  const claims = JSON.parse(Buffer.from(token.slice(dot1 + 1, dot2), 'base64url').toString());
+  if (
+    claims.iss !== `urn:meshes:m2m:${header.kid}` ||
+    claims.aud !== AUDIENCE ||
+    typeof claims.org !== 'string' ||
+    !Number.isSafeInteger(claims.iat) ||
+    !Number.isSafeInteger(claims.exp) ||
+    NOW < claims.iat ||
+    NOW >= claims.exp
+  ) {
+    throw new Error('claims');
+  }
+  return { kid: header.kid, ...claims };
+}
+
+const joseOptions = { issuer: ISSUER, audience: AUDIENCE, currentDate: new Date(NOW * 1000) };
+const jwtOptions = { issuer: ISSUER, audience: AUDIENCE, clockTimestamp: NOW };
+const fastVerifier = createVerifier({
+  key: SECRET,
+  algorithms: ['HS256'],
+  allowedIss: ISSUER,
+  allowedAud: AUDIENCE,
+  clockTimestamp: NOW * 1000,
+  complete: true,
+});
+
+/** Ours: the claims by JWT name, as the harness compares them. */
+const claimsOf = (c) => ({ kid: c.accessKey, org: c.orgId, iat: c.issuedAt, exp: c.expiresAt });
+/** fast-jwt, complete: header and payload. */
+const fastClaims = ({ header, payload }) => ({ kid: header.kid, ...payload });
+
+const mints = [
+  { name: `${OURS} Signer#sign`, run: () => signer.sign(signOptions) },
   {
-    name: 'meshes-token sign (one-shot)',
-    run: () => sign(ACCESS_KEY, SECRET, ORG_ID, signOptions),
+    name: `${OURS} sign (one-shot)`,
+    run: () => ours.sign(ACCESS_KEY, SECRET, ORG_ID, signOptions),
   },
+  ...(WASM
+    ? [{ name: 'meshes-token (native) Signer#sign', run: () => nativeSigner.sign(signOptions) }]
+    : []),
+  { name: 'node:crypto createHmac, hand-written mint', run: handMint },
+  { name: 'fast-jwt createSigner, key cached', run: fastJwtSign },
   {
     name: 'jose SignJWT, key encoded per call (SDK)',
     async: true,
@@ -72,13 +176,45 @@ const candidates = [
   { name: 'jose SignJWT, key encoded once', async: true, run: () => joseSign(encodedSecret) },
   { name: 'jsonwebtoken.sign, string secret', run: () => jsonwebtokenSign(SECRET) },
   { name: 'jsonwebtoken.sign, KeyObject', run: () => jsonwebtokenSign(keyObject) },
-];
+].map((c) => ({ ...c, kind: 'mint' }));
+
+const verifications = [
+  {
+    name: `${OURS} Verifier#verify`,
+    run: (t) => verifier.verify(t, verifyOptions),
+    claims: claimsOf,
+  },
+  {
+    name: `${OURS} verify (one-shot)`,
+    run: (t) => ours.verify(t, SECRET, verifyOptions),
+    claims: claimsOf,
+  },
+  { name: 'node:crypto createHmac, hand-written verify', run: handVerify, claims: (c) => c },
+  { name: 'fast-jwt createVerifier, key cached', run: fastVerifier, claims: fastClaims },
+  {
+    name: 'jose jwtVerify, key encoded once',
+    async: true,
+    run: (t) => jwtVerify(t, encodedSecret, joseOptions),
+    claims: (r) => ({ kid: r.protectedHeader.kid, ...r.payload }),
+  },
+  {
+    name: 'jsonwebtoken.verify, KeyObject',
+    run: (t) => jsonwebtoken.verify(t, keyObject, { ...jwtOptions, complete: true }),
+    claims: fastClaims,
+  },
+].map((c) => ({ ...c, kind: 'verify' }));
 
 /** Runs `candidate` `count` times; returns the mean ns per call. */
 async function round(candidate, count) {
   const { run } = candidate;
   const start = process.hrtime.bigint();
-  if (candidate.async) {
+  if (candidate.kind === 'verify') {
+    if (candidate.async) {
+      for (let i = 0; i < count; i++) await run(TOKEN);
+    } else {
+      for (let i = 0; i < count; i++) run(TOKEN);
+    }
+  } else if (candidate.async) {
     for (let i = 0; i < count; i++) await run();
   } else {
     for (let i = 0; i < count; i++) run();
@@ -92,10 +228,10 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
-// Check every candidate's token, then warm each up and size its rounds.
-for (const candidate of candidates) {
+/** Checks a mint's token with this package's verify(); returns it. */
+async function checkMint(candidate) {
   const token = await candidate.run();
-  const claims = verify(token, SECRET, { leeway: 1, now: FIXED_IAT });
+  const claims = native.verify(token, SECRET, { leeway: 1, now: FIXED_IAT });
   if (
     claims.accessKey !== ACCESS_KEY ||
     claims.orgId !== ORG_ID ||
@@ -105,6 +241,32 @@ for (const candidate of candidates) {
     throw new Error(`${candidate.name}: unexpected claims ${JSON.stringify(claims)}`);
   }
   candidate.token = token;
+}
+
+/** Checks a verification: the reference token's claims, and a refusal of TAMPERED. */
+async function checkVerify(candidate) {
+  const all = candidate.claims(await candidate.run(TOKEN));
+  const claims = {};
+  for (const key of ['kid', 'iss', 'aud', 'org', 'iat', 'exp']) {
+    if (all[key] !== undefined) claims[key] = all[key];
+  }
+  if (claims.kid !== ACCESS_KEY || claims.org !== ORG_ID || claims.iat !== IAT) {
+    throw new Error(`${candidate.name}: unexpected claims ${JSON.stringify(claims)}`);
+  }
+  let rejected = false;
+  try {
+    await candidate.run(TAMPERED);
+  } catch {
+    rejected = true;
+  }
+  if (!rejected) throw new Error(`${candidate.name}: accepted a changed signature`);
+  candidate.verified = { claims, tampered_rejected: rejected };
+}
+
+const candidates = [...mints, ...verifications];
+// Check every candidate, then warm each up and size its rounds.
+for (const candidate of candidates) {
+  await (candidate.kind === 'mint' ? checkMint(candidate) : checkVerify(candidate));
   let count = 100;
   for (;;) {
     const ns = await round(candidate, count);
@@ -122,39 +284,37 @@ for (let r = 0; r < ROUNDS; r++) {
     candidate.samples.push(await round(candidate, candidate.count));
 }
 signer.close();
+verifier.close();
+nativeSigner?.close();
 
-const base = median(candidates[0].samples);
 const fmt = (n) => n.toLocaleString('en-US', { maximumFractionDigits: 0 });
-console.log(`meshes-token ${version}, node ${process.version}, ${ROUNDS} rounds; median ns/token`);
-console.log('');
-console.log('| candidate | ns/token | tokens/s | × Signer#sign |');
-console.log('|---|---:|---:|---:|');
-for (const candidate of candidates) {
-  const ns = median(candidate.samples);
-  candidate.ns = ns;
-  console.log(`| ${candidate.name} | ${fmt(ns)} | ${fmt(1e9 / ns)} | ${(ns / base).toFixed(1)} |`);
-}
-
-const byName = Object.fromEntries(candidates.map((c) => [c.name, c.ns]));
-const targets = [
-  { name: 'jose SignJWT, key encoded per call (SDK)', factor: 20 },
-  { name: 'jsonwebtoken.sign, KeyObject', factor: 3 },
-];
-console.log('');
-for (const { name, factor } of targets) {
-  const ratio = byName[name] / base;
-  const verdict = ratio >= factor ? 'met' : 'MISSED';
-  console.log(`target: at least ${factor}x faster than ${name}: ${ratio.toFixed(1)}x, ${verdict}`);
+console.log(`${OURS} ${ours.version}, node ${process.version}, ${ROUNDS} rounds; median ns`);
+for (const [kind, list] of [
+  ['mint', mints],
+  ['verify', verifications],
+]) {
+  const base = median(list[0].samples);
+  console.log(`\n| ${kind} | ns | per second | × ${list[0].name} |\n|---|---:|---:|---:|`);
+  for (const c of list) {
+    c.ns = median(c.samples);
+    console.log(`| ${c.name} | ${fmt(c.ns)} | ${fmt(1e9 / c.ns)} | ${(c.ns / base).toFixed(1)} |`);
+  }
 }
 
 if (flags.json) {
   const report = {
-    versions: { 'meshes-token': version, node: process.version },
+    versions: {
+      [OURS]: ours.version,
+      ...(WASM ? { 'meshes-token': native.version } : {}),
+      node: process.version,
+    },
     iat: FIXED_IAT ?? null,
     rounds: ROUNDS,
+    kind: Object.fromEntries(candidates.map((c) => [c.name, c.kind])),
     calls_per_round: Object.fromEntries(candidates.map((c) => [c.name, c.count])),
     ns_per_token: Object.fromEntries(candidates.map((c) => [c.name, c.samples])),
-    tokens: Object.fromEntries(candidates.map((c) => [c.name, c.token])),
+    tokens: Object.fromEntries(mints.map((c) => [c.name, c.token])),
+    verified: Object.fromEntries(verifications.map((c) => [c.name, c.verified])),
   };
   writeFileSync(flags.json, `${JSON.stringify(report, null, 2)}\n`);
 }

@@ -103,9 +103,36 @@ function takeOut() {
   return arena.toString('latin1', start, start + outLenWords[OUT_LEN_INDEX]);
 }
 
-/** The claims the library wrote to the claims region, as koffi decodes meshes_claims. */
+// The fields of meshes_claims, where koffi lays the struct out (the C compiler's layout).
+const ACCESS_KEY_AT = regions.claims.offset + koffi.offsetof(claimsType, 'access_key');
+const ORG_ID_AT = regions.claims.offset + koffi.offsetof(claimsType, 'org_id');
+const ISSUED_AT_AT = regions.claims.offset + koffi.offsetof(claimsType, 'issued_at');
+const EXPIRES_AT_AT = regions.claims.offset + koffi.offsetof(claimsType, 'expires_at');
+// The arena as 32-bit words: a uint64_t is two of them, the low one first on little-endian.
+const words = new Uint32Array(arena.buffer);
+const [LOW, HIGH] = os.endianness() === 'LE' ? [0, 1] : [1, 0];
+/** The uint64_t at byte `at` (8-aligned) of the arena, as a number (exact up to 2^53). */
+const u64 = (at) => words[at / 4 + LOW] + words[at / 4 + HIGH] * 2 ** 32;
+
+/** The NUL-terminated ASCII string at `start` of the arena, of at most `max` bytes. */
+function cString(start, max) {
+  let end = start;
+  while (end < start + max && arena[end] !== 0) end++;
+  return arena.toString('latin1', start, end);
+}
+
+/**
+ * The claims the library wrote to the claims region, read field by field (koffi.decode
+ * builds an object through N-API and costs more than the rest of a verification's binding).
+ * The times are at most 2^53 - 1 (the library refuses larger ones), so exact as numbers.
+ */
 function takeClaims() {
-  return koffi.decode(arena, regions.claims.offset, claimsType);
+  return {
+    accessKey: cString(ACCESS_KEY_AT, ACCESS_KEY_MAX_LEN),
+    orgId: cString(ORG_ID_AT, ORG_ID_MAX_LEN),
+    issuedAt: u64(ISSUED_AT_AT),
+    expiresAt: u64(EXPIRES_AT_AT),
+  };
 }
 
 /**

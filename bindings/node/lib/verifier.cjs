@@ -6,7 +6,7 @@ const { fn } = require('./library.cjs');
 const memory = require('./memory.cjs');
 const convert = require('./convert.cjs');
 const { MeshesTokenError } = require('./errors.cjs');
-const { timesOf, takeClaims } = require('./verify.cjs');
+const { timesOf } = require('./verify.cjs');
 
 // A safety net only, as for Signer: wipes the state of a Verifier collected without close().
 const unclosed = new FinalizationRegistry((state) => fn.verifierClear(state.address));
@@ -62,7 +62,7 @@ class Verifier {
       address.claims,
     );
     if (status !== 0) throw new MeshesTokenError(status);
-    return takeClaims();
+    return memory.takeClaims();
   }
 
   /**

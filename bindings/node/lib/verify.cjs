@@ -33,7 +33,7 @@ function verify(token, secret, options) {
     memory.wipeSecret(secretLen);
   }
   if (status !== 0) throw new MeshesTokenError(status);
-  return takeClaims();
+  return memory.takeClaims();
 }
 
 /** `options.now` (default now) and `options.leeway` (default 0), checked and converted. */
@@ -44,17 +44,6 @@ function timesOf(options) {
   const now = nowOption === undefined ? convert.now() : convert.verifyTime(nowOption);
   const leeway = leewayOption === undefined ? 0 : convert.leeway(leewayOption);
   return { now, leeway };
-}
-
-/** The claims the library wrote, as this package returns them. */
-function takeClaims() {
-  const claims = memory.takeClaims();
-  return {
-    accessKey: claims.access_key,
-    orgId: claims.org_id,
-    issuedAt: claims.issued_at,
-    expiresAt: claims.expires_at,
-  };
 }
 
 /**
@@ -75,4 +64,4 @@ function keyId(token) {
   return memory.takeOut();
 }
 
-module.exports = { verify, keyId, timesOf, takeClaims };
+module.exports = { verify, keyId, timesOf };
