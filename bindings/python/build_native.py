@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -169,88 +170,41 @@ def link_arguments(native: list[str]) -> tuple[list[str], list[str]]:
 
 # --- The header, as cffi's cdef() accepts it ----------------------------------------------------
 
-_DIRECTIVE = re.compile(r"^\s*#\s*(\w+)\s*(.*?)\s*$")
-_INTEGER = re.compile(r"^(\d+)[uUlL]*$")
+_DEFINE = re.compile(r"^#define (MESHES_\w+) (\d+)[uUlL]*$")
 
 
-def _evaluate(expression: str, defines: dict[str, str]) -> bool:
-    """Evaluate a ``#if`` expression the way the C preprocessor would.
-
-    Only what the header uses: ``defined``, integers, comparisons, ``!``, ``&&``, ``||`` and
-    parentheses; anything else is an error rather than a guess.
-    """
-
-    def defined(match: re.Match[str]) -> str:
-        return "1" if match.group(1) in defines else "0"
-
-    text = re.sub(r"defined\s*\(\s*(\w+)\s*\)|defined\s+(\w+)", defined, expression)
-
-    def identifier(match: re.Match[str]) -> str:
-        word = match.group(0)
-        value = defines.get(word, "0")  # an undefined identifier is 0 in #if
-        number = _INTEGER.match(value)
-        if number is None:
-            raise ValueError(f"cannot evaluate {word} = {value!r} in #if {expression}")
-        return number.group(1)
-
-    text = re.sub(r"\b[A-Za-z_]\w*\b", identifier, text)
-    text = re.sub(r"\b(\d+)[uUlL]+\b", r"\1", text)
-    text = text.replace("&&", " and ").replace("||", " or ")
-    text = re.sub(r"!(?!=)", " not ", text)
-    if not re.fullmatch(r"[\d\s()<>=!andort]*", text):
-        raise ValueError(f"unsupported #if expression: {expression}")
-    return bool(eval(text, {"__builtins__": {}}))  # noqa: S307 (checked: digits and operators)
-
-
-def cdef_from_header(header: str) -> str:  # noqa: PLR0912 (one branch per directive)
+def cdef_from_header(header: Path, preprocessor: Sequence[str]) -> str:
     """Return the header as C declarations for ``cffi.FFI.cdef``.
 
-    Preprocessed as a C99 compiler sees it (no ``__cplusplus``), with comments, includes and
-    non-integer macros removed and each integer ``#define`` kept, so that cffi exposes it
-    and, in API mode, checks its value against the header at compile time.
+    The C compiler's own preprocessor reads it (``-E -P -dD``: no line markers, the
+    ``#define`` directives kept), as a C compiler sees it (no ``__cplusplus``), with its
+    ``#include <stddef.h>`` and ``<stdint.h>`` resolved to empty files: cffi knows ``size_t``
+    and the ``intN_t`` types, and would refuse the C library's own typedefs. What is kept is
+    every declaration, and each integer ``#define MESHES_*`` (the predefined macros and the
+    include guard go), so that cffi exposes it and, in API mode, checks its value against the
+    header at compile time.
+
+    Args:
+        header: The header file.
+        preprocessor: The command that runs the preprocessor, as the build's C compiler
+            spells it (setuptools' ``compiler.preprocessor``: ``$CPP``, else ``$CC -E``), so a
+            cross build reads the header with the cross compiler.
     """
-    text = re.sub(r"/\*.*?\*/", " ", header, flags=re.S)
-    text = re.sub(r"//[^\n]*", "", text)
-    defines: dict[str, str] = {"__STDC__": "1", "__STDC_VERSION__": "199901L"}
-    stack: list[tuple[bool, bool]] = []  # (this branch active, some branch already taken)
-    out: list[str] = []
-    for line in text.splitlines():
-        active = all(on for on, _ in stack)
-        directive = _DIRECTIVE.match(line)
-        if directive is None:
-            if active and line.strip():
-                out.append(line.rstrip())
-            continue
-        name, rest = directive.groups()
-        if name in ("if", "ifdef", "ifndef"):
-            if name == "if":
-                taken = _evaluate(rest, defines)
-            else:
-                taken = (rest in defines) == (name == "ifdef")
-            stack.append((taken, taken))
-        elif name == "elif":
-            _, done = stack.pop()
-            taken = not done and _evaluate(rest, defines)
-            stack.append((taken, done or taken))
-        elif name == "else":
-            _, done = stack.pop()
-            stack.append((not done, True))
-        elif name == "endif":
-            stack.pop()
-        elif not active:
-            continue
-        elif name == "define":
-            macro, _, value = rest.partition(" ")
-            defines[macro] = value.strip()
-            number = _INTEGER.match(value.strip())
-            if number is not None:
-                out.append(f"#define {macro} {number.group(1)}")
-        elif name == "include":
-            continue  # stddef.h and stdint.h: cffi knows size_t and the intN_t types
-        else:
-            raise ValueError(f"unsupported directive in the header: {line.strip()}")
-    if stack:
-        raise ValueError("unbalanced #if/#endif in the header")
+    with tempfile.TemporaryDirectory(prefix="meshes-token-cdef-") as stubs:
+        for name in ("stddef.h", "stdint.h"):
+            (Path(stubs) / name).write_text("", encoding="utf-8")
+        command = [*preprocessor, "-P", "-dD", "-nostdinc", "-I", stubs, "-x", "c", str(header)]
+        run = subprocess.run(command, capture_output=True, check=False, text=True)  # noqa: S603
+    if run.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{run.stderr}")
+    out = []
+    for line in run.stdout.splitlines():
+        if line.startswith("#"):
+            define = _DEFINE.match(line)
+            if define is not None:
+                out.append(f"#define {define.group(1)} {define.group(2)}")
+        elif line.strip():
+            out.append(line.rstrip())
     return "\n".join(out) + "\n"
 
 
@@ -272,13 +226,16 @@ def cargo_metadata(root: Path) -> dict[str, Any]:
     return metadata
 
 
-def make_ffi(root: Path) -> Any:
-    """The cffi builder for ``meshes_token._native`` (API mode, out of line)."""
+def make_ffi(root: Path, preprocessor: Sequence[str]) -> Any:
+    """The cffi builder for ``meshes_token._native`` (API mode, out of line).
+
+    ``preprocessor`` runs the C preprocessor of the compiler that builds the extension (see
+    :func:`cdef_from_header`).
+    """
     import cffi  # noqa: PLC0415 (a build requirement, imported only when building)
 
-    header = root / HEADER
     ffi = cffi.FFI()
-    ffi.cdef(cdef_from_header(header.read_text(encoding="utf-8")))
+    ffi.cdef(cdef_from_header(root / HEADER, preprocessor))
     ffi.set_source("meshes_token._native", '#include "meshes_token.h"')
     return ffi
 

@@ -44,11 +44,7 @@ class BuildExt(build_ext):
         else:
             library, native = prebuilt
         libraries, link_args = build_native.link_arguments(native)
-        source = Path(self.build_temp) / "meshes_token._native.c"
-        source.parent.mkdir(parents=True, exist_ok=True)
-        build_native.make_ffi(root).emit_c_code(str(source))
         (extension,) = self.extensions
-        extension.sources = [str(source)]
         extension.include_dirs = [str(root / "include")]
         extension.extra_objects = [str(library)]
         extension.libraries = libraries
@@ -62,12 +58,22 @@ class BuildExt(build_ext):
         super().run()
 
     def build_extensions(self) -> None:
-        """Compile with the C compiler's layout checks as errors (GCC and Clang)."""
+        """Generate the C source, then compile it with the layout checks as errors (GCC, Clang).
+
+        Here rather than in :meth:`run` because the header is read by the preprocessor of the
+        compiler that builds the extension (``$CPP``, else ``$CC -E``: the cross compiler in
+        a cross build), which setuptools sets up only once :meth:`run` has begun.
+        """
+        root = build_native.workspace_root()
+        source = Path(self.build_temp) / "meshes_token._native.c"
+        source.parent.mkdir(parents=True, exist_ok=True)
+        build_native.make_ffi(root, self.compiler.preprocessor).emit_c_code(str(source))
+        (extension,) = self.extensions
+        extension.sources = [str(source)]
         if self.compiler.compiler_type == "unix":
-            for extension in self.extensions:
-                # cffi checks each struct field's type with a pointer assignment: a cdef that
-                # disagrees with the header is then a build error, not only a warning.
-                extension.extra_compile_args = ["-Werror=incompatible-pointer-types"]
+            # cffi checks each struct field's type with a pointer assignment: a cdef that
+            # disagrees with the header is then a build error, not only a warning.
+            extension.extra_compile_args = ["-Werror=incompatible-pointer-types"]
         super().build_extensions()
 
 
