@@ -5,7 +5,7 @@ use core::ffi::c_char;
 use meshes_token_core::key_id;
 
 use crate::boundary::guard;
-use crate::output::{Failure, write_string};
+use crate::output::{Failure, put, write_string};
 use crate::overlap::Span;
 use crate::slice::chars;
 use crate::status::meshes_status;
@@ -14,11 +14,8 @@ use crate::status::meshes_status;
 /// look up the secret to verify it with. Never trust the result before
 /// `meshes_verify_token` succeeds.
 ///
-/// Output as `meshes_sign_token`: on success `out` holds the key id and a NUL and `*out_len`
-/// its length (an `out` of `MESHES_ACCESS_KEY_MAX_LEN + 1` bytes always suffices); on error
-/// `out` is an empty string (when `out_cap >= 1`) and no other byte of it is written,
-/// `*out_len` is the length needed for `MESHES_ERR_BUFFER_TOO_SMALL`, else 0; `out = NULL,
-/// out_cap = 0` is the size query. `out_len` must not be NULL.
+/// `token` as the conventions say ("Inputs"), the key id in `out` ("Strings out"); an `out`
+/// of `MESHES_ACCESS_KEY_MAX_LEN + 1` bytes always suffices.
 ///
 /// Returns `MESHES_OK`, `MESHES_ERR_OVERLAP` (`out` overlaps `token` or `out_len`; checked
 /// first, nothing written), `MESHES_ERR_NULL_POINTER`, `MESHES_ERR_MALFORMED` (length, three
@@ -44,15 +41,7 @@ pub unsafe extern "C" fn meshes_token_key_id(
         let produce = |room: &mut [u8]| -> Result<usize, Failure> {
             // SAFETY: the caller guarantees `token` is NULL or readable for its length.
             let token = unsafe { chars(token, token_len)? };
-            let kid = key_id(token)?;
-            let kid = kid.as_str().as_bytes();
-            let Some(dst) = room.get_mut(..kid.len()) else {
-                return Err(Failure::TooSmall(kid.len()));
-            };
-            for (d, s) in dst.iter_mut().zip(kid) {
-                *d = *s;
-            }
-            Ok(kid.len())
+            put(room, key_id(token)?.as_str().as_bytes())
         };
         // SAFETY: the caller guarantees the `out` and `out_len` contract of `write_string`.
         unsafe {

@@ -1,11 +1,6 @@
-//! The `(out, out_cap, out_len)` convention for strings the library writes.
-//!
-//! On success `out` holds the string and a NUL and `*out_len` its length (without the NUL).
-//! On any error no byte of `out` but `out[0]` is written: it is set to NUL when `out_cap >= 1`,
-//! so `out` is an empty string, never a partial token. `*out_len` is then the length needed
-//! for `MESHES_ERR_BUFFER_TOO_SMALL` and 0 for every other error. `out = NULL, out_cap = 0`
-//! is the size query. The one exception is `MESHES_ERR_OVERLAP`: when `out` (its whole
-//! `out_cap` bytes) overlaps `*out_len` or an input, nothing at all is written.
+//! The outputs: strings as the header's conventions ("Strings out", in cbindgen.toml) say,
+//! through [`write_string`], and the bytes of a string copied into a caller's buffer, through
+//! [`put`].
 
 use core::ffi::c_char;
 
@@ -92,6 +87,16 @@ pub(crate) unsafe fn write_string(
     // SAFETY: `out_len` is not NULL and the caller guarantees it is writable.
     unsafe { out_len.write_unaligned(len) };
     meshes_status::MESHES_OK
+}
+
+/// Copies `src` to the start of `dst` and returns its length, or `TooSmall` (with nothing
+/// written) when `dst` is shorter.
+pub(crate) fn put(dst: &mut [u8], src: &[u8]) -> Result<usize, Failure> {
+    let Some(head) = dst.get_mut(..src.len()) else {
+        return Err(Failure::TooSmall(src.len()));
+    };
+    head.copy_from_slice(src);
+    Ok(src.len())
 }
 
 /// Leaves `buf` an empty string and `*out_len` as the convention says, and returns the status.

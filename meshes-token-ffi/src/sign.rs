@@ -16,13 +16,8 @@ use crate::status::meshes_status;
 /// Validation, keying and signing in one call; for more than one token with the same
 /// credentials, initialize a `meshes_signer` once instead.
 ///
-/// Inputs are pointer + length, no NUL needed; NULL with length 0 is an empty input (then
-/// rejected), NULL with another length is `MESHES_ERR_NULL_POINTER`. The secret is used as
-/// its raw bytes. On success `out` holds the token and a NUL and `*out_len` its length; an
-/// `out` of `MESHES_TOKEN_MAX_LEN + 1` bytes always suffices. On error `out` is an empty
-/// string (when `out_cap >= 1`) and no other byte of it is written; `*out_len` is the length
-/// needed for `MESHES_ERR_BUFFER_TOO_SMALL`, else 0. `out = NULL, out_cap = 0` is the size
-/// query. `out_len` must not be NULL.
+/// Inputs, and the token in `out`, as the conventions say ("Inputs", "Strings out"); an `out`
+/// of `MESHES_TOKEN_MAX_LEN + 1` bytes always suffices.
 ///
 /// Returns `MESHES_OK`, `MESHES_ERR_OVERLAP` (`out` overlaps an input or `out_len`; checked
 /// first, nothing written), `MESHES_ERR_NULL_POINTER`, `MESHES_ERR_ACCESS_KEY`,

@@ -44,9 +44,9 @@ impl core::fmt::Debug for meshes_signer {
 
 /// The private layout inside `meshes_signer`.
 ///
-/// The core's `Signer` is built in place in the caller's struct (`Signer::new_in`), so that
-/// neither a signer-sized temporary (which matters on small targets) nor a copy of its key
-/// material is left on the stack; the magic word says it is `Some`.
+/// `Signer::new_in` stores a blank core `Signer` (zeros and the input lengths, no key) in
+/// the caller's struct and computes the key state there, in place, so that no copy of the key
+/// material is left on the stack; the magic word says the slot holds `Some`.
 #[repr(C)]
 struct Slot {
     magic: u64,
@@ -74,8 +74,8 @@ fn slot(signer: *const meshes_signer) -> Result<*const Slot, meshes_status> {
 /// `meshes_sign_token`.
 ///
 /// The signer is wiped first (whatever it held, initialized or not); a failed init leaves it
-/// cleared, so signing with it returns `MESHES_ERR_UNINITIALIZED`. Inputs are pointer +
-/// length with the NULL policy of `meshes_sign_token`; nothing else is written.
+/// cleared, so signing with it returns `MESHES_ERR_UNINITIALIZED`. Inputs as the conventions
+/// say; nothing else is written.
 ///
 /// Returns `MESHES_OK`, `MESHES_ERR_NULL_POINTER` (also for a `signer` not aligned to
 /// `MESHES_SIGNER_ALIGN`), `MESHES_ERR_OVERLAP` (an input lies inside `signer`; nothing
@@ -163,10 +163,8 @@ fn build<'d>(
 /// Mints the token issued at `issued_at` (seconds since the Unix epoch) and valid for
 /// `ttl_seconds` (1 to `MESHES_TTL_MAX`), with an initialized `signer`.
 ///
-/// Output as `meshes_sign_token`: on success `out` holds the token and a NUL and `*out_len`
-/// its length; on error `out` is an empty string (when `out_cap >= 1`) and no other byte of
-/// it is written, `*out_len` is the length needed for `MESHES_ERR_BUFFER_TOO_SMALL`, else 0;
-/// `out = NULL, out_cap = 0` is the size query. `out_len` must not be NULL.
+/// The token in `out` as the conventions say ("Strings out"); an `out` of
+/// `MESHES_TOKEN_MAX_LEN + 1` bytes always suffices.
 ///
 /// Returns `MESHES_OK`, `MESHES_ERR_OVERLAP` (`out` overlaps the signer or `out_len`; checked
 /// first, nothing written), `MESHES_ERR_NULL_POINTER`, `MESHES_ERR_UNINITIALIZED` (a zeroed

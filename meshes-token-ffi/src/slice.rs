@@ -1,5 +1,5 @@
-//! Pointer + length from C to a Rust slice, with the one NULL policy of the API: NULL with a
-//! length of 0 is an empty input, NULL with any other length is `MESHES_ERR_NULL_POINTER`.
+//! Pointer + length from C to a Rust slice, as the header's conventions say ("Inputs"): NULL
+//! with a length of 0 is an empty input, NULL with any other is `MESHES_ERR_NULL_POINTER`.
 
 use core::ffi::c_char;
 

@@ -10,7 +10,8 @@ use crate::boundary::guard;
 ///
 /// The values equal `meshes_token_core::Error::code()` and never change once released.
 /// `MESHES_ERR_NULL_POINTER`, `MESHES_ERR_UNINITIALIZED` and `MESHES_ERR_OVERLAP` exist only
-/// in C, where a NULL pointer, a zeroed signer or overlapping buffers can be passed; `MESHES_ERR_INTERNAL` is a bug in this library.
+/// in C, where a NULL pointer, a zeroed signer or overlapping buffers can be passed;
+/// `MESHES_ERR_INTERNAL` is a bug in this library.
 #[allow(non_camel_case_types)]
 #[repr(u32)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -32,7 +33,7 @@ pub enum meshes_status {
     /// The time to live is outside `1..=MESHES_TTL_MAX` seconds.
     MESHES_ERR_TTL = 5,
     /// A time is out of range: `issued_at + ttl_seconds` is above 2^53 - 1 (bindings also use
-    /// it for times before the Unix epoch).
+    /// it for a verification time before the Unix epoch: see "Bad arguments in bindings").
     MESHES_ERR_TIME = 6,
     /// `out_cap` is too small: `*out_len` holds the length needed (excluding the NUL, so
     /// `out_cap` must be at least `*out_len + 1`).

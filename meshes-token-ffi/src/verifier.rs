@@ -70,8 +70,8 @@ fn slot(verifier: *const meshes_verifier) -> Result<*const Slot, meshes_status> 
 /// Initializes `verifier` for `secret`, which is validated as for `meshes_verify_token`.
 ///
 /// The verifier is wiped first (whatever it held, initialized or not); a failed init leaves
-/// it cleared, so verifying with it returns `MESHES_ERR_UNINITIALIZED`. `secret` is pointer +
-/// length with the NULL policy of `meshes_sign_token`; nothing else is written.
+/// it cleared, so verifying with it returns `MESHES_ERR_UNINITIALIZED`. `secret` as the
+/// conventions say ("Inputs"); nothing else is written.
 ///
 /// Returns `MESHES_OK`, `MESHES_ERR_NULL_POINTER` (also for a `verifier` not aligned to
 /// `MESHES_VERIFIER_ALIGN`), `MESHES_ERR_OVERLAP` (`secret` lies inside `verifier`; nothing
@@ -140,8 +140,8 @@ fn build<'d>(
 /// secret (same rules, same statuses in the same order, the secret's own check excepted: it
 /// was done by `meshes_verifier_init`).
 ///
-/// `token` is pointer + length with the NULL policy of `meshes_sign_token`. `claims` may be
-/// NULL (verify only); otherwise it is written on success only and left untouched on error.
+/// `token` as the conventions say ("Inputs"). `claims` may be NULL (verify only); otherwise it
+/// is written on success only and left untouched on error.
 ///
 /// Returns, the first failure winning: `MESHES_ERR_OVERLAP` (`claims` overlaps `token` or the
 /// verifier; nothing written), `MESHES_ERR_NULL_POINTER`, `MESHES_ERR_UNINITIALIZED` (a

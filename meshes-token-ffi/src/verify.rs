@@ -1,12 +1,12 @@
 //! `meshes_verify_token` and `meshes_claims`.
 
 use core::ffi::c_char;
-use core::ptr;
 
 use meshes_token_core::{Claims, verify};
 
 use crate::boundary::guard;
 use crate::limits::{MESHES_ACCESS_KEY_MAX_LEN, MESHES_ORG_ID_MAX_LEN};
+use crate::output::put;
 use crate::overlap::{self, Span};
 use crate::slice::{bytes, chars};
 use crate::status::meshes_status;
@@ -41,8 +41,8 @@ const _: () = assert!(size_of::<[c_char; 65]>() == MESHES_ORG_ID_MAX_LEN + 1);
 /// `meshes-api`, a valid `org`, `exp - iat` in 1..=60); any JSON layout is read. Tokens longer
 /// than `MESHES_VERIFY_MAX_LEN` are `MESHES_ERR_MALFORMED` before any decoding.
 ///
-/// Inputs are pointer + length with the NULL policy of `meshes_sign_token`. `claims` may be
-/// NULL (verify only); otherwise it is written on success only and left untouched on error.
+/// Inputs as the conventions say. `claims` may be NULL (verify only); otherwise it is written
+/// on success only and left untouched on error.
 ///
 /// Returns, the first failure winning: `MESHES_ERR_OVERLAP` (`claims` overlaps `token` or
 /// `secret`; nothing written), `MESHES_ERR_NULL_POINTER`, `MESHES_ERR_LEEWAY`,
@@ -100,30 +100,24 @@ pub unsafe extern "C" fn meshes_verify_token(
 /// require of their callers). One shared copy keeps the WebAssembly build under its size target.
 #[inline(never)]
 pub(crate) fn write_claims(claims: *mut meshes_claims, verified: &Claims) {
-    let key = verified.access_key().as_bytes();
-    let org = verified.org_id().as_bytes();
-    // The core's limits equal the arrays' lengths less one, so the NUL always remains.
-    let key_len = key.len().min(MESHES_ACCESS_KEY_MAX_LEN);
-    let org_len = org.len().min(MESHES_ORG_ID_MAX_LEN);
     // SAFETY: the caller guarantees that `claims` (checked not NULL) is valid for writes of one
-    // `meshes_claims` at any alignment; `&raw mut` makes no reference, and every write is
-    // unaligned or bytewise. The lengths fit the arrays (less the NUL), and the sources are the
-    // core's `Claims`, which the overlap checks keep apart from `claims`.
-    unsafe {
+    // `meshes_claims` at any alignment, and nothing else accesses it during the call (the
+    // overlap checks keep it apart from the inputs the core's `Claims` borrow from). `&raw mut`
+    // makes no reference to the struct: the integers are written unaligned, and the only
+    // references made are to the two byte arrays, which need no alignment.
+    let (key, org) = unsafe {
         claims
             .cast::<u8>()
             .write_bytes(0, size_of::<meshes_claims>());
-        ptr::copy_nonoverlapping(
-            key.as_ptr(),
-            (&raw mut (*claims).access_key).cast::<u8>(),
-            key_len,
-        );
-        ptr::copy_nonoverlapping(
-            org.as_ptr(),
-            (&raw mut (*claims).org_id).cast::<u8>(),
-            org_len,
-        );
         (&raw mut (*claims).issued_at).write_unaligned(verified.issued_at());
         (&raw mut (*claims).expires_at).write_unaligned(verified.expires_at());
-    }
+        (
+            &mut *(&raw mut (*claims).access_key).cast::<[u8; MESHES_ACCESS_KEY_MAX_LEN]>(),
+            &mut *(&raw mut (*claims).org_id).cast::<[u8; MESHES_ORG_ID_MAX_LEN]>(),
+        )
+    };
+    // Each field less its last byte, which stays the NUL. The core's limits are those lengths,
+    // so both always fit; were one longer, its field would stay empty, never truncated.
+    let _ = put(key, verified.access_key().as_bytes());
+    let _ = put(org, verified.org_id().as_bytes());
 }

@@ -1,31 +1,41 @@
 /*
  * meshes_token.h: mint and verify Meshes machine tokens (HS256 JWTs) from C.
  *
- * API conventions (every function keeps them):
- *  - Every function returns a meshes_status; MESHES_OK is 0. meshes_status_message() gives a
- *    static description of any value, never NULL.
- *  - Inputs are pointer + length; no NUL is needed. NULL with a length of 0 is an empty input
+ * API conventions (every function keeps them; the comments below refer to them by name):
+ *  - Status: every function returns a meshes_status; MESHES_OK is 0. meshes_status_message()
+ *    gives a static description of any value, never NULL.
+ *  - Inputs: pointer + length; no NUL is needed. NULL with a length of 0 is an empty input
  *    (then rejected where empty is invalid); NULL with any other length is
- *    MESHES_ERR_NULL_POINTER.
- *  - Strings out are (char *out, size_t out_cap, size_t *out_len), out_len never NULL. On
+ *    MESHES_ERR_NULL_POINTER. A secret is used as its raw bytes.
+ *  - Strings out: (char *out, size_t out_cap, size_t *out_len), out_len never NULL. On
  *    success out holds the string and a NUL, and *out_len its length without the NUL. On any
  *    error out[0] is NUL (when out_cap >= 1) and no other byte of out is written: never a
  *    partial token; *out_len is the length needed for MESHES_ERR_BUFFER_TOO_SMALL (out_cap must
  *    be at least *out_len + 1) and 0 for every other error. out = NULL, out_cap = 0 is the size
  *    query. Other outputs (meshes_claims) are written only on success.
- *  - Buffers must not overlap: no output (out over its whole out_cap, *out_len, a
- *    meshes_claims, the meshes_signer or meshes_verifier being initialized) may share a byte
- *    with an input (the signer or verifier being read included) or with another output. Every
- *    function compares the address ranges before it reads or writes anything and returns
- *    MESHES_ERR_OVERLAP, having written nothing at all (not even out[0] or *out_len).
- *  - Nothing allocates; no pointer argument is kept after the call returns. The caller owns
- *    every buffer and wipes the ones holding secrets; the library wipes a meshes_signer in
- *    meshes_signer_clear() and a meshes_verifier in meshes_verifier_clear().
- *  - Thread-safe: every function may run on many threads at once, except that
+ *  - No overlap: no output (out over its whole out_cap, *out_len, a meshes_claims, the
+ *    meshes_signer or meshes_verifier being initialized) may share a byte with an input (the
+ *    signer or verifier being read included) or with another output. Every function compares
+ *    the address ranges before it reads or writes anything and returns MESHES_ERR_OVERLAP,
+ *    having written nothing at all (not even out[0] or *out_len).
+ *  - Ownership: nothing allocates; no pointer argument is kept after the call returns. The
+ *    caller owns every buffer and wipes the ones holding secrets; the library wipes a
+ *    meshes_signer in meshes_signer_clear() and a meshes_verifier in meshes_verifier_clear().
+ *  - Threads: every function may run on many threads at once, except that
  *    meshes_signer_init() and meshes_signer_clear() need exclusive use of their signer, and
  *    meshes_verifier_init() and meshes_verifier_clear() of their verifier. A const
  *    meshes_signer or meshes_verifier may be shared by any number of threads.
- *  - No panic crosses this boundary: an internal failure returns MESHES_ERR_INTERNAL.
+ *  - Panics: none crosses this boundary; an internal failure returns MESHES_ERR_INTERNAL.
+ *  - Bad arguments in bindings (the table: tests/vectors/bad_calls.json): a binding checks
+ *    nothing itself; it converts each argument to its C type and calls this API, so errors
+ *    come in the library's order (access key, secret, org id, ttl, time when signing; leeway,
+ *    secret, then the token when verifying). A number the C type cannot hold goes in as a
+ *    value the library rejects for the same argument: issued_at negative, fractional or above
+ *    UINT64_MAX as UINT64_MAX (MESHES_ERR_TIME); ttl_seconds negative, fractional or above
+ *    UINT32_MAX as 0 (MESHES_ERR_TTL, never rounded); leeway_seconds negative, fractional or
+ *    above UINT32_MAX as UINT32_MAX (MESHES_ERR_LEEWAY); a verification now above UINT64_MAX
+ *    as UINT64_MAX (MESHES_ERR_EXPIRED). The one check a binding makes itself: a now before
+ *    the Unix epoch is MESHES_ERR_TIME, raised before the call.
  */
 
 #ifndef MESHES_TOKEN_H
@@ -97,7 +107,8 @@
  *
  * The values equal `meshes_token_core::Error::code()` and never change once released.
  * `MESHES_ERR_NULL_POINTER`, `MESHES_ERR_UNINITIALIZED` and `MESHES_ERR_OVERLAP` exist only
- * in C, where a NULL pointer, a zeroed signer or overlapping buffers can be passed; `MESHES_ERR_INTERNAL` is a bug in this library.
+ * in C, where a NULL pointer, a zeroed signer or overlapping buffers can be passed;
+ * `MESHES_ERR_INTERNAL` is a bug in this library.
  */
 enum meshes_status
 #if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
@@ -134,7 +145,7 @@ enum meshes_status
     MESHES_ERR_TTL = 5,
     /**
      * A time is out of range: `issued_at + ttl_seconds` is above 2^53 - 1 (bindings also use
-     * it for times before the Unix epoch).
+     * it for a verification time before the Unix epoch: see "Bad arguments in bindings").
      */
     MESHES_ERR_TIME = 6,
     /**
@@ -266,13 +277,8 @@ extern "C" {
  * Validation, keying and signing in one call; for more than one token with the same
  * credentials, initialize a `meshes_signer` once instead.
  *
- * Inputs are pointer + length, no NUL needed; NULL with length 0 is an empty input (then
- * rejected), NULL with another length is `MESHES_ERR_NULL_POINTER`. The secret is used as
- * its raw bytes. On success `out` holds the token and a NUL and `*out_len` its length; an
- * `out` of `MESHES_TOKEN_MAX_LEN + 1` bytes always suffices. On error `out` is an empty
- * string (when `out_cap >= 1`) and no other byte of it is written; `*out_len` is the length
- * needed for `MESHES_ERR_BUFFER_TOO_SMALL`, else 0. `out = NULL, out_cap = 0` is the size
- * query. `out_len` must not be NULL.
+ * Inputs, and the token in `out`, as the conventions say ("Inputs", "Strings out"); an `out`
+ * of `MESHES_TOKEN_MAX_LEN + 1` bytes always suffices.
  *
  * Returns `MESHES_OK`, `MESHES_ERR_OVERLAP` (`out` overlaps an input or `out_len`; checked
  * first, nothing written), `MESHES_ERR_NULL_POINTER`, `MESHES_ERR_ACCESS_KEY`,
@@ -338,8 +344,8 @@ void meshes_signer_clear(struct meshes_signer *signer);
  * `meshes_sign_token`.
  *
  * The signer is wiped first (whatever it held, initialized or not); a failed init leaves it
- * cleared, so signing with it returns `MESHES_ERR_UNINITIALIZED`. Inputs are pointer +
- * length with the NULL policy of `meshes_sign_token`; nothing else is written.
+ * cleared, so signing with it returns `MESHES_ERR_UNINITIALIZED`. Inputs as the conventions
+ * say; nothing else is written.
  *
  * Returns `MESHES_OK`, `MESHES_ERR_NULL_POINTER` (also for a `signer` not aligned to
  * `MESHES_SIGNER_ALIGN`), `MESHES_ERR_OVERLAP` (an input lies inside `signer`; nothing
@@ -367,10 +373,8 @@ meshes_status meshes_signer_init(struct meshes_signer *signer,
  * Mints the token issued at `issued_at` (seconds since the Unix epoch) and valid for
  * `ttl_seconds` (1 to `MESHES_TTL_MAX`), with an initialized `signer`.
  *
- * Output as `meshes_sign_token`: on success `out` holds the token and a NUL and `*out_len`
- * its length; on error `out` is an empty string (when `out_cap >= 1`) and no other byte of
- * it is written, `*out_len` is the length needed for `MESHES_ERR_BUFFER_TOO_SMALL`, else 0;
- * `out = NULL, out_cap = 0` is the size query. `out_len` must not be NULL.
+ * The token in `out` as the conventions say ("Strings out"); an `out` of
+ * `MESHES_TOKEN_MAX_LEN + 1` bytes always suffices.
  *
  * Returns `MESHES_OK`, `MESHES_ERR_OVERLAP` (`out` overlaps the signer or `out_len`; checked
  * first, nothing written), `MESHES_ERR_NULL_POINTER`, `MESHES_ERR_UNINITIALIZED` (a zeroed
@@ -418,11 +422,8 @@ const char *meshes_status_name(meshes_status status);
  * look up the secret to verify it with. Never trust the result before
  * `meshes_verify_token` succeeds.
  *
- * Output as `meshes_sign_token`: on success `out` holds the key id and a NUL and `*out_len`
- * its length (an `out` of `MESHES_ACCESS_KEY_MAX_LEN + 1` bytes always suffices); on error
- * `out` is an empty string (when `out_cap >= 1`) and no other byte of it is written,
- * `*out_len` is the length needed for `MESHES_ERR_BUFFER_TOO_SMALL`, else 0; `out = NULL,
- * out_cap = 0` is the size query. `out_len` must not be NULL.
+ * `token` as the conventions say ("Inputs"), the key id in `out` ("Strings out"); an `out`
+ * of `MESHES_ACCESS_KEY_MAX_LEN + 1` bytes always suffices.
  *
  * Returns `MESHES_OK`, `MESHES_ERR_OVERLAP` (`out` overlaps `token` or `out_len`; checked
  * first, nothing written), `MESHES_ERR_NULL_POINTER`, `MESHES_ERR_MALFORMED` (length, three
@@ -460,8 +461,8 @@ void meshes_verifier_clear(struct meshes_verifier *verifier);
  * Initializes `verifier` for `secret`, which is validated as for `meshes_verify_token`.
  *
  * The verifier is wiped first (whatever it held, initialized or not); a failed init leaves
- * it cleared, so verifying with it returns `MESHES_ERR_UNINITIALIZED`. `secret` is pointer +
- * length with the NULL policy of `meshes_sign_token`; nothing else is written.
+ * it cleared, so verifying with it returns `MESHES_ERR_UNINITIALIZED`. `secret` as the
+ * conventions say ("Inputs"); nothing else is written.
  *
  * Returns `MESHES_OK`, `MESHES_ERR_NULL_POINTER` (also for a `verifier` not aligned to
  * `MESHES_VERIFIER_ALIGN`), `MESHES_ERR_OVERLAP` (`secret` lies inside `verifier`; nothing
@@ -486,8 +487,8 @@ meshes_status meshes_verifier_init(struct meshes_verifier *verifier,
  * secret (same rules, same statuses in the same order, the secret's own check excepted: it
  * was done by `meshes_verifier_init`).
  *
- * `token` is pointer + length with the NULL policy of `meshes_sign_token`. `claims` may be
- * NULL (verify only); otherwise it is written on success only and left untouched on error.
+ * `token` as the conventions say ("Inputs"). `claims` may be NULL (verify only); otherwise it
+ * is written on success only and left untouched on error.
  *
  * Returns, the first failure winning: `MESHES_ERR_OVERLAP` (`claims` overlaps `token` or the
  * verifier; nothing written), `MESHES_ERR_NULL_POINTER`, `MESHES_ERR_UNINITIALIZED` (a
@@ -523,8 +524,8 @@ meshes_status meshes_verifier_verify(const struct meshes_verifier *verifier,
  * `meshes-api`, a valid `org`, `exp - iat` in 1..=60); any JSON layout is read. Tokens longer
  * than `MESHES_VERIFY_MAX_LEN` are `MESHES_ERR_MALFORMED` before any decoding.
  *
- * Inputs are pointer + length with the NULL policy of `meshes_sign_token`. `claims` may be
- * NULL (verify only); otherwise it is written on success only and left untouched on error.
+ * Inputs as the conventions say. `claims` may be NULL (verify only); otherwise it is written
+ * on success only and left untouched on error.
  *
  * Returns, the first failure winning: `MESHES_ERR_OVERLAP` (`claims` overlaps `token` or
  * `secret`; nothing written), `MESHES_ERR_NULL_POINTER`, `MESHES_ERR_LEEWAY`,
