@@ -89,6 +89,18 @@ func BenchmarkSignLock(b *testing.B) {
 			}
 		})
 	})
+	// The floor of any call into the library from Go: cgo's transition and the C ABI's entry
+	// checks, on a zero signer that meshes_signer_sign refuses before hashing anything.
+	b.Run("cgo_floor", func(b *testing.B) {
+		var mem signerMem
+		var buf [tokenBufLen]byte
+		for b.Loop() {
+			ffiSignerSign(alignedSigner(&mem), exampleIat, 30, buf[:])
+		}
+		if _, status := ffiSignerSign(alignedSigner(&mem), exampleIat, 30, buf[:]); statusError(status) != ErrUninitialized {
+			b.Fatalf("status %d", status)
+		}
+	})
 	b.Run("lock_only", func(b *testing.B) {
 		for b.Loop() {
 			st.mu.RLock()
