@@ -12,6 +12,8 @@ import json
 import sys
 from pathlib import Path
 
+from common import is_yardstick, kind_of
+
 LANGUAGE_NAMES = {
     "rust": "Rust",
     "c": "C",
@@ -81,20 +83,42 @@ def machine_line(results: dict) -> str:
     )
 
 
-def figures_table(results: dict) -> list[str]:
-    """Time per token of every implementation, grouped by language, ours in bold."""
+KIND_TITLES = {"mint": "time per token", "verify": "time per verification"}
+
+
+def baseline(results: dict, language: str, kind: str) -> dict | None:
+    """The row the others of its language and kind are compared with: the first of ours."""
+    return next(
+        (
+            f
+            for f in results["figures"]
+            if f["language"] == language
+            and kind_of(f) == kind
+            and f["ours"]
+            and not is_yardstick(f)
+        ),
+        None,
+    )
+
+
+def figures_table(results: dict, kind: str = "mint") -> list[str]:
+    """Every row of one kind (mint or verify), grouped by language, ours in bold.
+
+    "× ours" is the row's median over the median of its language's first row of ours of the
+    same kind (listed first), so a rival faster than us shows below 1.
+    """
     lines = [
-        "| language | implementation | time per token (median) | spread (min – max of rounds) "
-        "| tokens/s | allocations per token |",
-        "|---|---|---:|---:|---:|---:|",
+        f"| language | implementation | {KIND_TITLES[kind]} (median) "
+        "| spread (min – max of rounds) | × ours | per second | allocations per call |",
+        "|---|---|---:|---:|---:|---:|---:|",
     ]
     figures = sorted(
-        (f for f in results["figures"] if f["kind"] != "verify"),
+        (f for f in results["figures"] if kind_of(f) == kind),
         key=lambda f: LANGUAGE_ORDER.index(f["language"]),
     )
     for f in figures:
         name = f"**{f['name']}**" if f["ours"] else f["name"]
-        if f["kind"] == "reference":
+        if is_yardstick(f):
             name = f"_{f['name']}_"
         ns = f["ns_per_token"]
         if f["allocs_per_token"] is not None:
@@ -103,10 +127,16 @@ def figures_table(results: dict) -> list[str]:
             allocs = f"({f['heap_peak_bytes_per_call']:,} B peak)"
         else:
             allocs = "–"
-        rate = fmt_rate(f["per_second"]) if f["kind"] == "mint" else "–"
+        base = baseline(results, f["language"], kind)
+        vs = (
+            f"{ns['median'] / base['ns_per_token']['median']:.2f}×"
+            if base and not is_yardstick(f)
+            else "–"
+        )
+        rate = "–" if is_yardstick(f) else fmt_rate(f["per_second"])
         lines.append(
             f"| {f['language']} | {name} | {fmt_time(ns['median'])} | {fmt_spread(ns)} "
-            f"| {rate} | {allocs} |"
+            f"| {vs} | {rate} | {allocs} |"
         )
     return lines
 
@@ -149,8 +179,12 @@ def throughput_table(results: dict) -> list[str]:
 
 
 def render(results: dict) -> str:
-    """The whole performance section body: machine line, three tables, what was not run."""
-    out = [machine_line(results), "", *figures_table(results), "", *ratios_table(results)]
+    """The whole performance section body: machine line, the mint and verify tables, the
+    targets, the threads, what was not run."""
+    out = [machine_line(results), "", *figures_table(results, "mint")]
+    if any(kind_of(f) == "verify" for f in results["figures"]):
+        out += ["", *figures_table(results, "verify")]
+    out += ["", *ratios_table(results)]
     if results["throughput"]:
         out += ["", *throughput_table(results)]
     missing = [

@@ -1,30 +1,41 @@
-# Benchmarks (not tests, not in TEST_TARGETS): every front end against its language's peers,
-# in one session, on the same inputs. See bench/README.md.
+# Benchmarks (not tests, not in TEST_TARGETS): every front end against its language's
+# strongest rivals, minting and verifying, in one session, on the same inputs. `make bench` is
+# the one entry point; see bench/README.md.
 #
-#   make bench                       build, install the peers, run every benchmark, write
+#   make bench                       build, install the rivals, run every benchmark, write
 #                                    bench/results.json and bench/chart.svg, print the tables
 #   make bench BENCH_FLAGS=--quick   few short rounds (development; figures not for the README)
 #   make bench BENCH_FLAGS='--only rust,c'
+#                                    some languages only (rust, c, go, python, node, wasm)
 #   make bench BENCH_RESULTS=build/bench/results.json BENCH_CHART=build/bench/chart.svg
 #                                    write elsewhere (keeps the committed figures)
 #   make bench-chart                 redraw bench/chart.svg from bench/results.json
 #   python3 bench/table.py           print the README's tables from bench/results.json
 #
-# The peers come from their registries through each binding's own target: crates through
-# cargo, golang-jwt through the Go module proxy (go.sum), PyJWT into build/venv-python
-# (python-venv), jose and jsonwebtoken into bindings/node/node_modules (node-deps), jose and
-# fast-jwt into bindings/wasm/node_modules (wasm-deps).
+# The rivals come from their registries or from Debian: the Rust ones through cargo into
+# bench/rust (a workspace of its own with its own lock file, built by bench/lang_rust.py, so
+# `make test` never compiles them), OpenSSL and libjwt from the Debian packages libssl-dev and
+# libjwt-dev (mk/apt-packages.txt, installed by scripts/install-deps.sh), the Go modules through
+# the Go module proxy (go.sum), the Python ones into build/venv-python (python-venv), the Node
+# ones into bindings/node/node_modules (node-deps) and bindings/wasm/node_modules (wasm-deps).
 BENCH_FLAGS ?=
 BENCH_RESULTS ?= bench/results.json
 BENCH_CHART ?= bench/chart.svg
+BENCH_C_LIBS = $(shell pkg-config --libs libjwt libcrypto 2>/dev/null || echo -ljwt -lcrypto)
 
-.PHONY: bench bench-build bench-chart
+.PHONY: bench bench-build bench-c-deps bench-chart
 
-# The C program and the Rust loop it is compared with, built as `make bench-c` builds them.
-bench-build: ffi-lib python-venv node-deps wasm wasm-deps
+# libjwt-dev and libssl-dev are bench-only system packages: say how to get them, not a
+# compiler error.
+bench-c-deps:
+	@pkg-config --exists libjwt libcrypto || { echo "make bench needs libjwt-dev and" \
+	    "libssl-dev (Debian): run scripts/install-deps.sh" >&2; exit 1; }
+
+# The C program (ours and the C rivals) and the Rust loop it is compared with.
+bench-build: ffi-lib python-venv node-deps wasm wasm-deps bench-c-deps
 	@mkdir -p $(FFI_OUT)
-	$(CC) -std=c99 $(FFI_WARN) -O2 -Iinclude tests/c/bench.c $(FFI_STATIC) $(FFI_NATIVE_LIBS) \
-	    -o $(FFI_OUT)/bench
+	$(CC) -std=c99 $(FFI_WARN) -O2 -Iinclude bench/c/tokens.c $(FFI_STATIC) $(BENCH_C_LIBS) \
+	    $(FFI_NATIVE_LIBS) -o $(FFI_OUT)/tokens
 	$(CARGO) build --release -p meshes-token-ffi --example sign_loop
 
 bench: bench-build
