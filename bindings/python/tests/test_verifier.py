@@ -46,8 +46,10 @@ def test_errors_and_argument_checks() -> None:
             v.verify(TOKEN, now=IAT, leeway=301)
         with pytest.raises(InvalidTime):
             v.verify(TOKEN, now=-1)
-        with pytest.raises(InvalidTime):
+        with pytest.raises(InvalidLeeway):
             v.verify(TOKEN, now=IAT, leeway=-1)
+        with pytest.raises(TokenExpired):
+            v.verify(TOKEN, now=2**64)
         with pytest.raises(TypeError):
             v.verify(TOKEN, now=True)
         with pytest.raises(TypeError):

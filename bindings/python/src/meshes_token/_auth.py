@@ -186,10 +186,11 @@ class MeshesAuth(_RequestsAuth, _HttpxAuth):
                 loopback.
 
         Raises:
-            TypeError: ``signer`` is not a :class:`Signer`, ``ttl`` not an ``int``,
+            TypeError: ``signer`` is not a :class:`Signer`, ``ttl`` not a number,
                 ``allowed_hosts`` a ``str`` or holding a non-``str``, or
                 ``allow_insecure_http`` not a ``bool``.
-            InvalidTtl: ``ttl`` is outside 1 to ``TTL_MAX``.
+            InvalidTtl: ``ttl`` is not a whole number from 1 to ``TTL_MAX`` (checked here,
+                once, rather than at every request).
             ValueError: an ``allowed_hosts`` entry is not such an origin (the message gives
                 its index, not its text).
         """

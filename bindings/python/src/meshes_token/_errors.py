@@ -104,7 +104,7 @@ class InvalidOrgId(MeshesTokenError):
 
 
 class InvalidTtl(MeshesTokenError):
-    """``MESHES_ERR_TTL``: the time to live is outside ``1..=TTL_MAX`` seconds."""
+    """``MESHES_ERR_TTL``: the time to live is not a whole number from 1 to ``TTL_MAX`` s."""
 
     code = "TTL"
 
@@ -112,9 +112,9 @@ class InvalidTtl(MeshesTokenError):
 class InvalidTime(MeshesTokenError):
     """``MESHES_ERR_TIME``: a time is out of range.
 
-    From the library: ``issued_at + ttl`` is above 2**53 - 1. Raised by this package, before
-    any C call, for an ``issued_at`` or ``now`` before the Unix epoch or above 2**64 - 1 and
-    for a ``leeway`` outside ``0..2**32 - 1``.
+    From the library: ``issued_at`` is negative, not whole, or ``issued_at + ttl`` is above
+    2**53 - 1. Raised by this package itself, before any C call, for one thing only: a
+    verification time ``now`` before the Unix epoch, which no ``uint64_t`` holds.
     """
 
     code = "TIME"
@@ -192,7 +192,7 @@ class InternalError(MeshesTokenError):
 
 
 class InvalidLeeway(MeshesTokenError):
-    """``MESHES_ERR_LEEWAY``: the verification leeway is above ``LEEWAY_MAX`` (300 s)."""
+    """``MESHES_ERR_LEEWAY``: the verification leeway is not a whole number from 0 to 300 s."""
 
     code = "LEEWAY"
 

@@ -49,6 +49,11 @@ def new_token_buffers() -> tuple[Any, Any]:
     return ffi.new("char[]", TOKEN_MAX_LEN + 1), ffi.new("size_t *")
 
 
+#: Spare ``meshes_claims`` structs for the verify functions, kept as :data:`token_buffers`
+#: are. They hold the claims of the last token verified with them, never key material.
+claims_buffers: list[Any] = []
+
+
 def status_message(status: int) -> str:
     """Return the library's static English description of ``status``."""
     return str(ffi.string(lib.meshes_status_message(status)).decode("ascii"))

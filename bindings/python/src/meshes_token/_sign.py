@@ -42,32 +42,33 @@ def sign(
         InvalidAccessKey: The access key breaks the rules (checked first).
         InvalidSecret: The secret breaks the rules.
         InvalidOrgId: The org id breaks the rules.
-        InvalidTtl: ``ttl`` is outside 1 to ``TTL_MAX``.
-        InvalidTime: ``issued_at`` is before the epoch, or ``issued_at + ttl`` > 2**53 - 1.
+        InvalidTtl: ``ttl`` is not a whole number from 1 to ``TTL_MAX``.
+        InvalidTime: ``issued_at`` is negative, not whole, or ``issued_at + ttl`` is above
+            2**53 - 1 (checked last).
+        ClockError: The system clock reads a time before the epoch.
+
+    A number that a C type cannot hold is refused by the library as that argument's error,
+    in the library's order (see the README's "Bad arguments").
     """
     key = _convert.text(access_key, "access_key")
     secret_bytes = _convert.secret(secret)
     org = _convert.text(org_id, "org_id")
-    iat = _convert.now() if issued_at is None else _convert.seconds(issued_at, "issued_at")
-    ttl_seconds = _convert.ttl(ttl)
+    if issued_at is None:
+        iat = _convert.now()
+    else:
+        iat = issued_at if type(issued_at) is int else _convert.issued_at(issued_at)
+    ttl_seconds = ttl if type(ttl) is int else _convert.ttl(ttl)
     try:
         buffers = token_buffers.pop()
     except IndexError:
         buffers = new_token_buffers()
     out, out_len = buffers
-    status = _sign_token(
-        key,
-        len(key),
-        secret_bytes,
-        len(secret_bytes),
-        org,
-        len(org),
-        iat,
-        ttl_seconds,
-        out,
-        _OUT_CAP,
-        out_len,
-    )
+    args = (key, len(key), secret_bytes, len(secret_bytes), org, len(org))
+    try:
+        status = _sign_token(*args, iat, ttl_seconds, out, _OUT_CAP, out_len)
+    except OverflowError:  # an int C cannot hold: the policy's values instead
+        iat, ttl_seconds = _convert.issued_at(iat), _convert.ttl(ttl_seconds)
+        status = _sign_token(*args, iat, ttl_seconds, out, _OUT_CAP, out_len)
     if status:
         token_buffers.append(buffers)
         raise error_for(status)

@@ -9,7 +9,7 @@ from types import TracebackType
 from typing import Any, NoReturn
 
 from . import _convert
-from ._convert import U32_MAX, U64_MAX, SecretLike, TimeLike
+from ._convert import SecretLike, TimeLike
 from ._errors import InvalidAccessKey, InvalidOrgId, InvalidSecret, SignerClosed, error_for
 from ._ffi import TOKEN_MAX_LEN, ffi, lib, new_token_buffers, status_message, token_buffers
 
@@ -17,7 +17,13 @@ __all__ = ["Signer"]
 
 _OUT_CAP = TOKEN_MAX_LEN + 1
 _UNINITIALIZED = lib.MESHES_ERR_UNINITIALIZED
+# Module-level names for the hot path of sign(): each saves an attribute lookup per call.
 _signer_sign = lib.meshes_signer_sign
+_string = ffi.string
+_pop_buffers = token_buffers.pop
+_push_buffers = token_buffers.append
+_issued_at = _convert.issued_at
+_ttl = _convert.ttl
 #: What a closed Signer points at: one zeroed struct, shared, only ever read (the library
 #: answers MESHES_ERR_UNINITIALIZED for it).
 _CLOSED = ffi.new("meshes_signer *")
@@ -127,6 +133,9 @@ class Signer:
     def sign(self, issued_at: TimeLike | None = None, ttl: int = 30) -> str:
         """Mint one token.
 
+        Arguments go to the library as its C types (see ``_convert``): a number that a C type
+        cannot hold is refused by the library as that argument's error, in its order.
+
         Args:
             issued_at: The token's ``iat``: seconds since the Unix epoch or an aware
                 ``datetime``; now (the system clock) by default.
@@ -137,36 +146,42 @@ class Signer:
 
         Raises:
             TypeError: ``issued_at`` or ``ttl`` is of the wrong type.
-            InvalidTtl: ``ttl`` is outside 1 to ``TTL_MAX``.
-            InvalidTime: ``issued_at`` is before the epoch, or ``issued_at + ttl`` > 2**53 - 1.
+            InvalidTtl: ``ttl`` is not a whole number from 1 to ``TTL_MAX``.
+            InvalidTime: ``issued_at`` is negative, not whole, or ``issued_at + ttl`` is
+                above 2**53 - 1.
             ClockError: The system clock reads a time before the epoch.
             SignerClosed: :meth:`close` was called.
         """
-        # The common case (clock, default ttl) inline; anything else gets the full checks.
-        if issued_at is None:
-            now = time.time()
-            iat = int(now) if now >= 0 else _convert.now()  # (which raises ClockError)
-        elif type(issued_at) is int and 0 <= issued_at <= U64_MAX:
-            iat = issued_at
-        else:
-            iat = _convert.seconds(issued_at, "issued_at")
-        if type(ttl) is not int or not 0 <= ttl <= U32_MAX:
-            ttl = _convert.ttl(ttl)
+        # The hot path is an int (or the clock) and an int: no check here at all. cffi
+        # refuses an int its C type cannot hold with OverflowError, before calling; then the
+        # policy's values go in instead.
+        if type(issued_at) is not int:
+            if issued_at is None:
+                now = time.time()  # (read through the module: tests patch it)
+                issued_at = int(now) if now >= 0 else _convert.now()  # (which raises)
+            else:
+                issued_at = _issued_at(issued_at)
+        if type(ttl) is not int:
+            ttl = _ttl(ttl)
         try:
-            buffers = token_buffers.pop()
+            buffers = _pop_buffers()
         except IndexError:
             buffers = new_token_buffers()
         out, out_len = buffers
         # The argument is a reference to the struct for the length of the call: close() may
         # detach it meanwhile, but cannot have it wiped or freed before the call returns.
-        status = _signer_sign(self._state, iat, ttl, out, _OUT_CAP, out_len)
+        state = self._state
+        try:
+            status = _signer_sign(state, issued_at, ttl, out, _OUT_CAP, out_len)
+        except OverflowError:
+            status = _signer_sign(state, _issued_at(issued_at), _ttl(ttl), out, _OUT_CAP, out_len)
         if status:
-            token_buffers.append(buffers)
+            _push_buffers(buffers)
             if status == _UNINITIALIZED:
                 raise SignerClosed("the signer is closed")
             raise error_for(status)
-        token: str = ffi.string(out).decode("ascii")
-        token_buffers.append(buffers)
+        token: str = _string(out).decode("ascii")
+        _push_buffers(buffers)
         return token
 
     def close(self) -> None:

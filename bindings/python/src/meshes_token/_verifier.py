@@ -6,16 +6,21 @@ from types import TracebackType
 from typing import Any, NoReturn
 
 from . import _convert
-from ._convert import U32_MAX, U64_MAX, SecretLike, TimeLike
+from ._convert import SecretLike, TimeLike
 from ._errors import SignerClosed, error_for
-from ._ffi import ffi, lib
-from ._verify import Claims
+from ._ffi import claims_buffers, ffi, lib
+from ._verify import Claims, claims_or_raise
 
 __all__ = ["Verifier"]
 
 _UNINITIALIZED = lib.MESHES_ERR_UNINITIALIZED
+# Module-level names for the hot path of verify(): each saves an attribute lookup per call.
 _verifier_verify = lib.meshes_verifier_verify
-_string = ffi.string
+_pop_claims = claims_buffers.pop
+_token = _convert.token
+_clock = _convert.now
+_verify_time = _convert.verify_time
+_leeway = _convert.leeway
 #: What a closed Verifier points at: one zeroed struct, shared, only ever read (the library
 #: answers MESHES_ERR_UNINITIALIZED for it).
 _CLOSED = ffi.new("meshes_verifier *")
@@ -76,34 +81,32 @@ class Verifier:
 
         Raises:
             TypeError: An argument is of the wrong type (before any other check).
-            InvalidTime: ``now`` is before the epoch or ``leeway`` is negative (or too large).
+            InvalidTime: ``now`` is before the Unix epoch (checked before any other value).
             SignerClosed: :meth:`close` was called.
             InvalidLeeway, MalformedToken, InvalidAlgorithm, InvalidClaims, InvalidSignature,
             TokenExpired, TokenNotYetValid: as :func:`~meshes_token.verify`.
         """
-        token_bytes = token if type(token) is bytes else _convert.token(token)
-        if now is None:
-            when = _convert.now()
-        elif type(now) is int and 0 <= now <= U64_MAX:
-            when = now
-        else:
-            when = _convert.seconds(now, "now")
-        # The common types inline; anything else gets the full checks (the library itself
-        # checks the leeway's 0..=300 range).
-        if type(leeway) is not int or not 0 <= leeway <= U32_MAX:
-            leeway = _convert.leeway(leeway)
-        claims = ffi.new("meshes_claims *")
-        status = _verifier_verify(self._state, token_bytes, len(token_bytes), when, leeway, claims)
-        if status:
-            if status == _UNINITIALIZED:
-                raise SignerClosed("the verifier is closed")
-            raise error_for(status)
-        return Claims(
-            access_key=_string(claims.access_key).decode("ascii"),
-            org_id=_string(claims.org_id).decode("ascii"),
-            issued_at=int(claims.issued_at),
-            expires_at=int(claims.expires_at),
-        )
+        # The hot path is bytes or str, an int and an int: cffi refuses an int its C type
+        # cannot hold with OverflowError, before calling; then the policy's values go in.
+        token_bytes = token if type(token) is bytes else _token(token)
+        if type(now) is not int or now < 0:
+            now = _clock() if now is None else _verify_time(now)
+        if type(leeway) is not int:
+            leeway = _leeway(leeway)
+        try:
+            claims = _pop_claims()
+        except IndexError:
+            claims = ffi.new("meshes_claims *")
+        state = self._state
+        try:
+            status = _verifier_verify(state, token_bytes, len(token_bytes), now, leeway, claims)
+        except OverflowError:
+            now, leeway = _verify_time(now), _leeway(leeway)
+            status = _verifier_verify(state, token_bytes, len(token_bytes), now, leeway, claims)
+        if status == _UNINITIALIZED:
+            claims_buffers.append(claims)
+            raise SignerClosed("the verifier is closed")
+        return claims_or_raise(status, claims)
 
     def close(self) -> None:
         """Wipe the key state; later :meth:`verify` calls raise :class:`SignerClosed`.

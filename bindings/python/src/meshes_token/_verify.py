@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from . import _convert
 from ._convert import SecretLike, TimeLike
 from ._errors import error_for
-from ._ffi import ACCESS_KEY_MAX_LEN, ffi, lib
+from ._ffi import ACCESS_KEY_MAX_LEN, claims_buffers, ffi, lib
 
 __all__ = ["Claims", "key_id", "verify"]
 
 _KEY_CAP = ACCESS_KEY_MAX_LEN + 1
+_verify_token = lib.meshes_verify_token
+_string = ffi.string
+_pop_claims = claims_buffers.pop
+_push_claims = claims_buffers.append
 
 
 @dataclass(frozen=True)
@@ -48,46 +53,59 @@ def verify(
         token: The token (``str``, or ``bytes`` as read from a header).
         secret: The secret of the machine key named by the token's ``kid``
             (see :func:`key_id`): ``str`` (encoded as UTF-8) or raw bytes.
-        now: The time to check against: seconds since the Unix epoch or an aware
-            ``datetime``; now (the system clock) by default.
-        leeway: Seconds of clock skew tolerated in both directions.
+        now: The time to check against: seconds since the Unix epoch (floored to the
+            second) or an aware ``datetime``; now (the system clock) by default.
+        leeway: Seconds of clock skew tolerated in both directions, 0 to ``LEEWAY_MAX``.
 
     Returns:
         The token's claims.
 
     Raises:
         TypeError: An argument is of the wrong type (before any other check).
-        InvalidTime: ``now`` is before the epoch or ``leeway`` is negative (or too large).
+        InvalidTime: ``now`` is before the Unix epoch (checked before any other value).
+        InvalidLeeway: ``leeway`` is not a whole number from 0 to 300.
         InvalidSecret: The secret breaks the rules.
         MalformedToken: Bad structure, base64url or JSON, or longer than ``VERIFY_MAX_LEN``.
         InvalidAlgorithm: ``alg`` is not ``HS256``.
         InvalidSignature: The signature does not match the secret.
         InvalidClaims: A header field or claim breaks the Meshes profile.
-        TokenExpired: ``now >= exp + leeway``.
+        TokenExpired: ``now >= exp + leeway`` (a ``now`` after 2**64 - 1 included).
         TokenNotYetValid: ``iat > now + leeway``.
     """
-    token_bytes = _convert.token(token)
+    token_bytes = token if type(token) is bytes else _convert.token(token)
     secret_bytes = _convert.secret(secret)
-    when = _convert.now() if now is None else _convert.seconds(now, "now")
-    leeway_seconds = _convert.leeway(leeway)
-    claims = ffi.new("meshes_claims *")
-    status = lib.meshes_verify_token(
-        token_bytes,
-        len(token_bytes),
-        secret_bytes,
-        len(secret_bytes),
-        when,
-        leeway_seconds,
-        claims,
-    )
+    if now is None:
+        when = _convert.now()
+    else:
+        when = now if type(now) is int and now >= 0 else _convert.verify_time(now)
+    if type(leeway) is not int:
+        leeway = _convert.leeway(leeway)
+    try:
+        claims = _pop_claims()
+    except IndexError:
+        claims = ffi.new("meshes_claims *")
+    args = (token_bytes, len(token_bytes), secret_bytes, len(secret_bytes))
+    try:
+        status = _verify_token(*args, when, leeway, claims)
+    except OverflowError:  # an int C cannot hold: the policy's values instead
+        when, leeway = _convert.verify_time(when), _convert.leeway(leeway)
+        status = _verify_token(*args, when, leeway, claims)
+    return claims_or_raise(status, claims)
+
+
+def claims_or_raise(status: int, claims: Any) -> Claims:
+    """The :class:`Claims` in ``claims`` (a pooled struct, given back) or the status's error."""
     if status:
+        _push_claims(claims)
         raise error_for(status)
-    return Claims(
-        access_key=ffi.string(claims.access_key).decode("ascii"),
-        org_id=ffi.string(claims.org_id).decode("ascii"),
-        issued_at=int(claims.issued_at),
-        expires_at=int(claims.expires_at),
+    result = Claims(
+        _string(claims.access_key).decode("ascii"),
+        _string(claims.org_id).decode("ascii"),
+        claims.issued_at,
+        claims.expires_at,
     )
+    _push_claims(claims)
+    return result
 
 
 def key_id(token: str | bytes) -> str:
