@@ -1,5 +1,7 @@
-// Type declarations of meshes-token-wasm (index.js, and node.js, which Node imports). The
-// API is that of bindings/node's index.d.ts, plus init(); test/types checks both usages.
+// Type declarations of meshes-token-wasm (index.js, and node.js, which Node imports), made
+// by scripts/gen-dts.mjs from bindings/node's index.d.ts (the same API) plus init(): do
+// not edit. Every function and constructor throws an Error with code
+// 'ERR_WASM_NOT_INITIALIZED' before init() has resolved (in Node, importing is enough).
 
 /**
  * A point in time: seconds since the Unix epoch (a number, or a bigint for values above
@@ -101,7 +103,6 @@ export declare class MeshesTokenError extends Error {
 export declare class Signer {
   /**
    * @throws TypeError an argument is not of the types above
-   * @throws Error code `ERR_WASM_NOT_INITIALIZED` before {@link init} has resolved
    * @throws MeshesTokenError `ACCESS_KEY`, `SECRET` or `ORG_ID`, checked in that order
    */
   constructor(accessKey: string, secret: Secret, orgId: string);
@@ -109,7 +110,6 @@ export declare class Signer {
    * A Signer from `MESHES_ACCESS_KEY`, `MESHES_SECRET_KEY` and `MESHES_ORG_ID`, read from
    * `env` (`process.env` by default, where there is one) exactly as set.
    * @throws MeshesTokenError as the constructor, also when a variable is not set
-   * @throws Error code `ERR_WASM_NOT_INITIALIZED` before {@link init} has resolved
    */
   static fromEnv(env?: Record<string, string | undefined>): Signer;
   /** The access key the tokens carry as `kid`. */
@@ -132,7 +132,6 @@ export declare class Signer {
  * Mints one token: validation, keying and signing in one call (a {@link Signer} is faster
  * for more than one token with the same credentials).
  * @throws TypeError an argument is of the wrong type
- * @throws Error code `ERR_WASM_NOT_INITIALIZED` before {@link init} has resolved
  * @throws MeshesTokenError `ACCESS_KEY`, `SECRET`, `ORG_ID`, `TTL` or
  *   `TIME`, checked in that order
  */
@@ -146,7 +145,6 @@ export declare function sign(
 /**
  * Verifies a Meshes machine token (HS256 and the Meshes profile only) and returns its claims.
  * @throws TypeError an argument is of the wrong type
- * @throws Error code `ERR_WASM_NOT_INITIALIZED` before {@link init} has resolved
  * @throws MeshesTokenError `TIME` (`now` before the epoch, before anything else), then in
  *   the library's order `LEEWAY`, `SECRET`, `MALFORMED`, `ALGORITHM`, `CLAIMS`,
  *   `SIGNATURE`, `EXPIRED` or `NOT_YET_VALID`
@@ -163,7 +161,6 @@ export declare class Verifier {
   /**
    * @throws TypeError `secret` is not a string or a Uint8Array
    * @throws MeshesTokenError `SECRET`
-   * @throws Error code `ERR_WASM_NOT_INITIALIZED` before {@link init} has resolved
    */
   constructor(secret: Secret);
   /** Whether {@link Verifier.close} has been called. */
@@ -181,7 +178,6 @@ export declare class Verifier {
 /**
  * Reads a token's `kid` (its access key) without verifying it, to look up the secret to
  * verify it with. Never trust it before {@link verify} succeeds.
- * @throws Error code `ERR_WASM_NOT_INITIALIZED` before {@link init} has resolved
  * @throws MeshesTokenError `MALFORMED` or `CLAIMS`
  */
 export declare function keyId(token: string): string;

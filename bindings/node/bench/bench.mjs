@@ -34,7 +34,8 @@ const native = require('../index.cjs');
 const WASM = flags.package === 'wasm';
 if (!WASM && flags.package !== 'native') throw new Error(`--package ${flags.package}?`);
 /** The package under test: this one, or meshes-token-wasm (its Node entry point). */
-const ours = WASM ? await import('../../wasm/node.js') : native;
+const WASM_ENTRY = new URL('../../wasm/node.js', import.meta.url).href; // a URL: tsc leaves it
+const ours = WASM ? await import(WASM_ENTRY) : native;
 const OURS = WASM ? 'meshes-token-wasm' : 'meshes-token';
 
 const ROUNDS = Number(positionals[0] ?? 9);
@@ -88,7 +89,7 @@ const fastSigner = createSigner({
   key: SECRET,
   algorithm: 'HS256',
   kid: ACCESS_KEY,
-  header: { typ: 'JWT' },
+  header: /** @type {any} */ ({ typ: 'JWT' }), // fast-jwt's types want an alg it sets itself
 });
 function fastJwtSign() {
   const iat = now();
@@ -157,6 +158,15 @@ const claimsOf = (c) => ({ kid: c.accessKey, org: c.orgId, iat: c.issuedAt, exp:
 /** fast-jwt, complete: header and payload. */
 const fastClaims = ({ header, payload }) => ({ kid: header.kid, ...payload });
 
+/**
+ * A contender: `run` mints (kind mint) or verifies its argument (kind verify, `claims` reads
+ * what it returned); the rest is filled in as the script goes.
+ * @typedef {{ name: string, kind: string, async?: boolean, run: Function,
+ *   claims?: Function, token?: string, verified?: object, count?: number,
+ *   samples?: number[], ns?: number }} Candidate
+ */
+
+/** @type {Candidate[]} */
 const mints = [
   { name: `${OURS} Signer#sign`, run: () => signer.sign(signOptions) },
   {
@@ -178,6 +188,7 @@ const mints = [
   { name: 'jsonwebtoken.sign, KeyObject', run: () => jsonwebtokenSign(keyObject) },
 ].map((c) => ({ ...c, kind: 'mint' }));
 
+/** @type {Candidate[]} */
 const verifications = [
   {
     name: `${OURS} Verifier#verify`,
@@ -289,10 +300,12 @@ nativeSigner?.close();
 
 const fmt = (n) => n.toLocaleString('en-US', { maximumFractionDigits: 0 });
 console.log(`${OURS} ${ours.version}, node ${process.version}, ${ROUNDS} rounds; median ns`);
-for (const [kind, list] of [
+/** @type {Array<[string, Candidate[]]>} */
+const sections = [
   ['mint', mints],
   ['verify', verifications],
-]) {
+];
+for (const [kind, list] of sections) {
   const base = median(list[0].samples);
   console.log(`\n| ${kind} | ns | per second | × ${list[0].name} |\n|---|---:|---:|---:|`);
   for (const c of list) {

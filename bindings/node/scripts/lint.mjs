@@ -1,76 +1,26 @@
-// The package's lint, run by `make test-node` before the tests (and by `npm run lint`):
-//  - `node --check` on every JavaScript file of the package, and prettier's formatting;
-//  - tsc over the sources as checked JavaScript (test/types/tsconfig.sources.json) and over
-//    index.d.ts / index.d.mts with a CommonJS and an ES module usage file (test/types);
-//  - the files `npm pack` would publish, which must be exactly the expected set.
-import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// The package's lint, run by `make test-node` before the tests (and by `npm run lint`): the
+// checks of scripts/lint-package.mjs (shared with bindings/wasm), with the files this package
+// publishes.
+import { lintPackage } from './lint-package.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const require = createRequire(import.meta.url);
-const tsc = require.resolve('typescript/bin/tsc');
-const prettier = require.resolve('prettier/bin/prettier.cjs');
-const PACKED = [
-  'LICENSE-APACHE',
-  'LICENSE-MIT',
-  'README.md',
-  'index.cjs',
-  'index.d.mts',
-  'index.d.ts',
-  'index.mjs',
-  'lib/convert.cjs',
-  'lib/errors.cjs',
-  'lib/library.cjs',
-  'lib/limits.cjs',
-  'lib/memory.cjs',
-  'lib/sign.cjs',
-  'lib/signer.cjs',
-  'lib/verifier.cjs',
-  'lib/verify.cjs',
-  'package.json',
-];
-
-let failed = 0;
-function run(what, command, args) {
-  const result = spawnSync(command, args, { cwd: root, encoding: 'utf8' });
-  if (result.status !== 0) {
-    failed++;
-    console.error(`lint: ${what} failed\n${result.stdout}${result.stderr}`);
-  }
-  return result;
-}
-
-function* javascriptFiles(dir) {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'node_modules') continue;
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) yield* javascriptFiles(path);
-    else if (/\.[cm]?js$/.test(entry.name)) yield path;
-  }
-}
-
-const files = [...javascriptFiles(root)];
-for (const file of files)
-  run(`node --check ${relative(root, file)}`, process.execPath, ['--check', file]);
-run('prettier --check', process.execPath, [prettier, '--check', '--log-level=warn', '.']);
-run('tsc (sources)', process.execPath, [tsc, '-p', 'test/types/tsconfig.sources.json']);
-run('tsc (declarations)', process.execPath, [tsc, '-p', 'test/types']);
-
-const pack = run('npm pack --dry-run', 'npm', ['pack', '--dry-run', '--json', '--loglevel=error']);
-if (pack.status === 0) {
-  const packed = JSON.parse(pack.stdout)[0]
-    .files.map((f) => f.path)
-    .sort();
-  if (JSON.stringify(packed) !== JSON.stringify(PACKED)) {
-    failed++;
-    console.error(
-      `lint: npm pack would publish\n  ${packed.join('\n  ')}\nnot\n  ${PACKED.join('\n  ')}`,
-    );
-  }
-}
-
-if (failed) process.exit(1);
-console.log(`lint: ${files.length} files pass node --check; prettier, tsc and npm pack are clean`);
+await lintPackage(new URL('..', import.meta.url), {
+  packed: [
+    'LICENSE-APACHE',
+    'LICENSE-MIT',
+    'README.md',
+    'index.cjs',
+    'index.d.mts',
+    'index.d.ts',
+    'index.mjs',
+    'lib/convert.cjs',
+    'lib/errors.cjs',
+    'lib/library.cjs',
+    'lib/limits.cjs',
+    'lib/memory.cjs',
+    'lib/sign.cjs',
+    'lib/signer.cjs',
+    'lib/verifier.cjs',
+    'lib/verify.cjs',
+    'package.json',
+  ],
+});
