@@ -1,27 +1,54 @@
 """Python: bindings/python/bench/bench_sign.py in the binding's venv, with --json.
 
 The script interleaves its rounds itself (each round times every candidate in turn) and
-checks every candidate with meshes_token.verify before timing; --iat fixes the issue time so
-that every call mints the bench's token.
+checks every candidate before timing: a mint's token with meshes_token.verify, a
+verification's claims and its refusal of a changed signature; --iat fixes the issue time so
+that every call mints the bench's token. Here every token goes through check_token and every
+verification result through check_verified again.
 """
 
 from __future__ import annotations
 
 import json
+import statistics
 
-from checks import IAT, check_token
+from checks import IAT, check_token, check_verified
 from common import Context, figure, run, say
 from stats import ratio
 
 SCRIPT = "bindings/python/bench/bench_sign.py"
-ALLOC_NOTE = "not counted; heap_peak_bytes_per_call: tracemalloc's peak in one call, token included"
+ALLOC_NOTE = "not counted; heap_peak_bytes_per_call: tracemalloc's peak in one call, result included"
 
 # candidate -> (figure id, row name, ours, producer whose vector it must equal)
 MINTS = {
     "Signer.sign": ("python.signer", "meshes_token Signer.sign", True, "jsonwebtoken"),
     "sign": ("python.one_shot", "meshes_token.sign (one-shot)", True, "jsonwebtoken"),
-    "PyJWT jwt.encode": ("python.pyjwt", "PyJWT jwt.encode", False, "pyjwt"),
+    "hashlib midstate mint": (
+        "python.hashlib_midstate",
+        "hand-written mint, hashlib.sha256 midstates (.copy())",
+        False,
+        "jsonwebtoken",
+    ),
+    "hmac.HMAC.copy mint": (
+        "python.hmac_copy",
+        "hmac.HMAC.copy() of a prefix-fed HMAC",
+        False,
+        "jsonwebtoken",
+    ),
     "stdlib hmac mint": ("python.stdlib", "stdlib json + hmac mint", False, "jsonwebtoken"),
+    "PyJWT jwt.encode": ("python.pyjwt", "PyJWT jwt.encode", False, "pyjwt"),
+    "joserfc jwt.encode": ("python.joserfc", "joserfc jwt.encode", False, None),
+}
+# candidate -> (figure id, row name, ours)
+VERIFIES = {
+    "verify": ("python.verify", "meshes_token.verify", True),
+    "Verifier.verify": ("python.verifier", "meshes_token Verifier.verify", True),
+    "PyJWT jwt.decode": ("python.verify.pyjwt", "PyJWT jwt.decode (HS256, aud, iss)", False),
+    "joserfc jwt.decode": (
+        "python.verify.joserfc",
+        "joserfc jwt.decode + claims registry (iss, aud)",
+        False,
+    ),
 }
 
 
@@ -48,7 +75,11 @@ def bench(ctx: Context) -> dict[str, object]:
         cwd=ctx.root,
     )
     report = json.loads(out_path.read_text())
-    ns = {name: [s * 1e9 for s in v] for name, v in report["seconds_per_token"].items()}
+    ns = {name: [s * 1e9 for s in v] for name, v in report["seconds_per_call"].items()}
+
+    def source(key: str) -> str:
+        return f"{SCRIPT}: {key}, mean over {report['calls_per_round'][key]} calls per round"
+
     figures = [
         figure(
             fid,
@@ -56,15 +87,61 @@ def bench(ctx: Context) -> dict[str, object]:
             name,
             ours=ours,
             ns_rounds=ns[key],
-            source=f"{SCRIPT}: {key}, mean over {report['calls_per_round'][key]} calls per round",
+            source=source(key),
             check=check_token(f"Python {name}", report["tokens"].get(key), ctx.vectors, producer),
             alloc_note=ALLOC_NOTE,
             peak_bytes=report["peak_bytes_per_call"][key],
         )
         for key, (fid, name, ours, producer) in MINTS.items()
     ]
+    for key, (fid, name, ours) in VERIFIES.items():
+        verified = report["verified"][key]
+        figures.append(
+            figure(
+                fid,
+                "Python",
+                name,
+                ours=ours,
+                kind="verify",
+                ns_rounds=ns[key],
+                source=source(key),
+                check=check_verified(
+                    f"Python {name}", verified["claims"], verified["tampered_rejected"]
+                ),
+                alloc_note=ALLOC_NOTE,
+                peak_bytes=report["peak_bytes_per_call"][key],
+            )
+        )
     signer = ns["Signer.sign"]
+    pyjwt_decode = ns["PyJWT jwt.decode"]
     ratios = [
+        ratio(
+            rid="python.hashlib_midstate_vs_signer",
+            issue=16,
+            what="hashlib midstate mint time / Signer.sign time",
+            numerator=ns["hashlib midstate mint"],
+            denominator=signer,
+            op=">=",
+            target=2.5,
+        ),
+        ratio(
+            rid="python.pyjwt_decode_vs_verify",
+            issue=16,
+            what="PyJWT jwt.decode time / meshes_token.verify time",
+            numerator=pyjwt_decode,
+            denominator=ns["verify"],
+            op=">=",
+            target=5,
+        ),
+        ratio(
+            rid="python.pyjwt_decode_vs_verifier",
+            issue=16,
+            what="PyJWT jwt.decode time / Verifier.verify time",
+            numerator=pyjwt_decode,
+            denominator=ns["Verifier.verify"],
+            op=">=",
+            target=5,
+        ),
         ratio(
             rid="python.pyjwt_vs_signer",
             issue=6,
@@ -84,10 +161,7 @@ def bench(ctx: Context) -> dict[str, object]:
             target=1,
         ),
     ]
-    say(
-        "   "
-        + ", ".join(f"{k} {v['ns_per_token']['median']:.0f} ns" for k, v in zip(MINTS, figures))
-    )
+    say("   " + ", ".join(f"{key} {statistics.median(v):.0f} ns" for key, v in ns.items()))
     return {
         "status": "ok",
         "rounds": rounds,
