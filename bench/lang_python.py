@@ -17,7 +17,9 @@ from common import Context, figure, run, say
 from stats import ratio
 
 SCRIPT = "bindings/python/bench/bench_sign.py"
-ALLOC_NOTE = "not counted; heap_peak_bytes_per_call: tracemalloc's peak in one call, result included"
+ALLOC_NOTE = (
+    "not counted; heap_peak_bytes_per_call: tracemalloc's peak in one call, result included"
+)
 
 # candidate -> (figure id, row name, ours, producer whose vector it must equal)
 MINTS = {
