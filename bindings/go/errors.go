@@ -51,8 +51,8 @@ var (
 	// MaxTTL.
 	ErrTTL = newError(C.MESHES_ERR_TTL)
 	// ErrTime is MESHES_ERR_TIME: issuedAt + ttl is after 2^53 - 1 seconds, or issuedAt is
-	// before the Unix epoch; for Verify, now is before the epoch (the one error this package
-	// raises before calling the library).
+	// before the Unix epoch; for Verify, now is before the epoch (the one argument check this
+	// package makes itself, before calling the library).
 	ErrTime = newError(C.MESHES_ERR_TIME)
 	// ErrBufferTooSmall is MESHES_ERR_BUFFER_TOO_SMALL. This package always passes buffers of
 	// the header's maximum sizes, so seeing it means a bug here or in the library.
