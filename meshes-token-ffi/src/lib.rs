@@ -12,6 +12,7 @@ mod panic;
 pub mod sign;
 pub mod signer;
 mod slice;
+mod slot;
 pub mod status;
 pub mod verifier;
 pub mod verify;

@@ -5,15 +5,14 @@
 
 use core::ffi::c_char;
 use core::mem::{MaybeUninit, align_of, size_of};
-use core::ptr;
 
-use meshes_token_core::{Error, Signer};
-use zeroize::zeroize_flat_type;
+use meshes_token_core::Signer;
 
 use crate::boundary::guard;
 use crate::output::{Failure, write_string};
-use crate::overlap::{self, Span};
+use crate::overlap::Span;
 use crate::slice::credentials;
+use crate::slot::{self, State};
 use crate::status::meshes_status;
 
 /// Size of `meshes_signer` in bytes.
@@ -42,33 +41,17 @@ impl core::fmt::Debug for meshes_signer {
     }
 }
 
-/// The private layout inside `meshes_signer`.
-///
 /// `Signer::new_in` stores a blank core `Signer` (zeros and the input lengths, no key) in
 /// the caller's struct and computes the key state there, in place, so that no copy of the key
-/// material is left on the stack; the magic word says the slot holds `Some`.
-#[repr(C)]
-struct Slot {
-    magic: u64,
-    made: MaybeUninit<Option<Signer>>,
+/// material is left on the stack (see slot.rs).
+impl State for meshes_signer {
+    type Made = Signer;
+    /// "meshsign".
+    const MAGIC: u64 = u64::from_le_bytes(*b"meshsign");
 }
-
-/// "meshsign": marks a slot holding `Ok(signer)`. Zeroed or cleared memory never holds it.
-const MAGIC: u64 = u64::from_le_bytes(*b"meshsign");
 
 const _: () = assert!(size_of::<meshes_signer>() == MESHES_SIGNER_SIZE);
 const _: () = assert!(align_of::<meshes_signer>() <= MESHES_SIGNER_ALIGN);
-const _: () = assert!(size_of::<Slot>() <= size_of::<meshes_signer>());
-const _: () = assert!(align_of::<Slot>() <= align_of::<meshes_signer>());
-
-/// The slot inside a caller's signer, or `MESHES_ERR_NULL_POINTER` when the pointer is NULL
-/// or misaligned.
-fn slot(signer: *const meshes_signer) -> Result<*const Slot, meshes_status> {
-    if signer.is_null() || !signer.is_aligned() {
-        return Err(meshes_status::MESHES_ERR_NULL_POINTER);
-    }
-    Ok(signer.cast::<Slot>())
-}
 
 /// Initializes `signer` for `access_key`, `secret` and `org_id`, which are validated as for
 /// `meshes_sign_token`.
@@ -101,63 +84,42 @@ pub unsafe extern "C" fn meshes_signer_init(
     org_id_len: usize,
 ) -> meshes_status {
     guard(meshes_status::MESHES_ERR_INTERNAL, || {
-        let slot = match slot(signer) {
-            Ok(slot) => slot.cast_mut(),
-            Err(status) => return status,
-        };
         let inputs = [
             Span::of(access_key, access_key_len),
             Span::of(secret, secret_len),
             Span::of(org_id, org_id_len),
         ];
-        if let Err(status) = overlap::check(&[Span::one(signer)], &inputs) {
-            return status;
-        }
-        // SAFETY: `signer` is aligned and valid for writes of its size; zeros are valid.
-        unsafe { zeroize_flat_type(signer) };
-        // SAFETY: the caller guarantees each input is NULL or readable for its length.
-        let inputs = unsafe {
-            credentials(
-                access_key,
-                access_key_len,
-                secret,
-                secret_len,
-                org_id,
-                org_id_len,
-            )
+        let make = |dst: &mut MaybeUninit<Option<Signer>>| {
+            // SAFETY: the caller guarantees each input is NULL or readable for its length.
+            let (access_key, secret, org_id) = unsafe {
+                credentials(
+                    access_key,
+                    access_key_len,
+                    secret,
+                    secret_len,
+                    org_id,
+                    org_id_len,
+                )?
+            };
+            build(dst, access_key, secret, org_id)
         };
-        let (access_key, secret, org_id) = match inputs {
-            Ok(inputs) => inputs,
-            Err(status) => return status,
-        };
-        // SAFETY: `slot` is aligned and valid for writes (checked and guaranteed above), and
-        // nothing else reads or writes it during the call (the caller's guarantee).
-        let made = build(unsafe { &mut (*slot).made }, access_key, secret, org_id);
-        match made {
-            Ok(_) => {
-                // SAFETY: as above; written last, so the magic word means `Ok(signer)`.
-                unsafe { (*slot).magic = MAGIC };
-                meshes_status::MESHES_OK
-            }
-            Err(error) => {
-                let status = meshes_status::from_error(error);
-                // SAFETY: `signer` is aligned and writable; an `Err` owns nothing to drop.
-                unsafe { zeroize_flat_type(signer) };
-                status
-            }
-        }
+        // SAFETY: the caller guarantees `signer` is NULL or writable and exclusively ours.
+        unsafe { slot::init(signer, &inputs, make) }
     })
 }
 
 /// Builds the signer in `dst` itself (`Signer::new_in`); `dst` is `None` on error.
 #[inline(never)]
-fn build<'d>(
-    dst: &'d mut MaybeUninit<Option<Signer>>,
+fn build(
+    dst: &mut MaybeUninit<Option<Signer>>,
     access_key: &[u8],
     secret: &[u8],
     org_id: &[u8],
-) -> Result<&'d Signer, Error> {
-    Signer::new_in(dst.write(None), access_key, secret, org_id)
+) -> Result<(), meshes_status> {
+    match Signer::new_in(dst.write(None), access_key, secret, org_id) {
+        Ok(_) => Ok(()),
+        Err(error) => Err(error.into()),
+    }
 }
 
 /// Mints the token issued at `issued_at` (seconds since the Unix epoch) and valid for
@@ -191,19 +153,9 @@ pub unsafe extern "C" fn meshes_signer_sign(
 ) -> meshes_status {
     guard(meshes_status::MESHES_ERR_INTERNAL, || {
         let produce = |room: &mut [u8]| -> Result<usize, Failure> {
-            let slot = slot(signer)?;
-            // SAFETY: `slot` is aligned and readable (the caller's guarantee); the magic
-            // word is written last by init and wiped by clear, so when it is present an
-            // `Ok(Signer)` is initialized behind it and nothing writes to it during the call.
-            let made = unsafe {
-                if (*slot).magic != MAGIC {
-                    return Err(Failure::Status(meshes_status::MESHES_ERR_UNINITIALIZED));
-                }
-                (*slot).made.assume_init_ref()
-            };
-            let Some(signer) = made else {
-                return Err(Failure::Status(meshes_status::MESHES_ERR_UNINITIALIZED));
-            };
+            // SAFETY: the caller guarantees `signer` is NULL, zeroed, cleared or initialized,
+            // and not inited or cleared during the call.
+            let signer = unsafe { slot::get(signer)? };
             Ok(signer.sign(issued_at, ttl_seconds, room)?.len())
         };
         // SAFETY: the caller guarantees the `out` and `out_len` contract of `write_string`.
@@ -223,22 +175,7 @@ pub unsafe extern "C" fn meshes_signer_sign(
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn meshes_signer_clear(signer: *mut meshes_signer) {
     guard((), || {
-        if signer.is_null() {
-            return;
-        }
-        if let Ok(slot) = slot(signer) {
-            let slot = slot.cast_mut();
-            // SAFETY: `slot` is aligned and writable; with the magic word present it holds an
-            // initialized `Ok(Signer)`, dropped (the `Signer` zeroizes its key) exactly once,
-            // since the magic word is wiped right after.
-            unsafe {
-                if (*slot).magic == MAGIC {
-                    ptr::drop_in_place((*slot).made.as_mut_ptr());
-                }
-            }
-        }
-        // SAFETY: `signer` is writable for `MESHES_SIGNER_SIZE` bytes; bytes have no
-        // alignment, and zeros are valid for them.
-        unsafe { zeroize_flat_type(signer.cast::<[u8; MESHES_SIGNER_SIZE]>()) };
+        // SAFETY: the caller guarantees `signer` is NULL or writable and exclusively ours.
+        unsafe { slot::clear(signer) }
     })
 }

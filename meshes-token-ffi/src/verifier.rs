@@ -1,17 +1,15 @@
-//! `meshes_verifier`: the caller-allocated verifier for one secret, laid out like
-//! `meshes_signer` (see signer.rs): a block of `MESHES_VERIFIER_SIZE` bytes whose private
-//! layout is a magic word and, when the word is present, a core `Verifier`.
+//! `meshes_verifier`: the caller-allocated verifier for one secret, a state struct like
+//! `meshes_signer` (see slot.rs).
 
 use core::ffi::c_char;
 use core::mem::{MaybeUninit, align_of, size_of};
-use core::ptr;
 
-use meshes_token_core::{Error, Verifier};
-use zeroize::zeroize_flat_type;
+use meshes_token_core::Verifier;
 
 use crate::boundary::guard;
 use crate::overlap::{self, Span};
 use crate::slice::{bytes, chars};
+use crate::slot::{self, State};
 use crate::status::meshes_status;
 use crate::verify::{meshes_claims, write_claims};
 
@@ -42,30 +40,15 @@ impl core::fmt::Debug for meshes_verifier {
     }
 }
 
-/// The private layout inside `meshes_verifier`; the core's `Verifier` is built in place
-/// (`Verifier::new_in`), and the magic word says it is `Some`.
-#[repr(C)]
-struct Slot {
-    magic: u64,
-    made: MaybeUninit<Option<Verifier>>,
+/// The core's `Verifier` is built in place (`Verifier::new_in`, see slot.rs).
+impl State for meshes_verifier {
+    type Made = Verifier;
+    /// "meshvrfy".
+    const MAGIC: u64 = u64::from_le_bytes(*b"meshvrfy");
 }
-
-/// "meshvrfy": marks a slot holding `Some(verifier)`. Zeroed or cleared memory never holds it.
-const MAGIC: u64 = u64::from_le_bytes(*b"meshvrfy");
 
 const _: () = assert!(size_of::<meshes_verifier>() == MESHES_VERIFIER_SIZE);
 const _: () = assert!(align_of::<meshes_verifier>() <= MESHES_VERIFIER_ALIGN);
-const _: () = assert!(size_of::<Slot>() <= size_of::<meshes_verifier>());
-const _: () = assert!(align_of::<Slot>() <= align_of::<meshes_verifier>());
-
-/// The slot inside a caller's verifier, or `MESHES_ERR_NULL_POINTER` when the pointer is NULL
-/// or misaligned.
-fn slot(verifier: *const meshes_verifier) -> Result<*const Slot, meshes_status> {
-    if verifier.is_null() || !verifier.is_aligned() {
-        return Err(meshes_status::MESHES_ERR_NULL_POINTER);
-    }
-    Ok(verifier.cast::<Slot>())
-}
 
 /// Initializes `verifier` for `secret`, which is validated as for `meshes_verify_token`.
 ///
@@ -92,47 +75,22 @@ pub unsafe extern "C" fn meshes_verifier_init(
     secret_len: usize,
 ) -> meshes_status {
     guard(meshes_status::MESHES_ERR_INTERNAL, || {
-        let slot = match slot(verifier) {
-            Ok(slot) => slot.cast_mut(),
-            Err(status) => return status,
+        let make = |dst: &mut MaybeUninit<Option<Verifier>>| {
+            // SAFETY: the caller guarantees `secret` is NULL or readable for its length.
+            build(dst, unsafe { bytes(secret, secret_len)? })
         };
-        let inputs = [Span::of(secret, secret_len)];
-        if let Err(status) = overlap::check(&[Span::one(verifier)], &inputs) {
-            return status;
-        }
-        // SAFETY: `verifier` is aligned and valid for writes of its size; zeros are valid.
-        unsafe { zeroize_flat_type(verifier) };
-        // SAFETY: the caller guarantees `secret` is NULL or readable for its length.
-        let secret = match unsafe { bytes(secret, secret_len) } {
-            Ok(secret) => secret,
-            Err(status) => return status,
-        };
-        // SAFETY: `slot` is aligned and valid for writes (checked and guaranteed above), and
-        // nothing else reads or writes it during the call (the caller's guarantee).
-        let made = build(unsafe { &mut (*slot).made }, secret);
-        match made {
-            Ok(_) => {
-                // SAFETY: as above; written last, so the magic word means `Some(verifier)`.
-                unsafe { (*slot).magic = MAGIC };
-                meshes_status::MESHES_OK
-            }
-            Err(error) => {
-                let status = meshes_status::from_error(error);
-                // SAFETY: `verifier` is aligned and writable; a `None` owns nothing to drop.
-                unsafe { zeroize_flat_type(verifier) };
-                status
-            }
-        }
+        // SAFETY: the caller guarantees `verifier` is NULL or writable and exclusively ours.
+        unsafe { slot::init(verifier, &[Span::of(secret, secret_len)], make) }
     })
 }
 
 /// Builds the verifier in `dst` itself (`Verifier::new_in`); `dst` is `None` on error.
 #[inline(never)]
-fn build<'d>(
-    dst: &'d mut MaybeUninit<Option<Verifier>>,
-    secret: &[u8],
-) -> Result<&'d Verifier, Error> {
-    Verifier::new_in(dst.write(None), secret)
+fn build(dst: &mut MaybeUninit<Option<Verifier>>, secret: &[u8]) -> Result<(), meshes_status> {
+    match Verifier::new_in(dst.write(None), secret) {
+        Ok(_) => Ok(()),
+        Err(error) => Err(error.into()),
+    }
 }
 
 /// Verifies a token with an initialized `verifier` at time `now`, tolerating
@@ -171,26 +129,16 @@ pub unsafe extern "C" fn meshes_verifier_verify(
         if let Err(status) = overlap::check(&[Span::one(claims)], &spans) {
             return status;
         }
-        let slot = match slot(verifier) {
-            Ok(slot) => slot,
-            Err(status) => return status,
-        };
         // SAFETY: the caller guarantees `token` is NULL or readable for its length.
         let token = match unsafe { chars(token, token_len) } {
             Ok(token) => token,
             Err(status) => return status,
         };
-        // SAFETY: `slot` is aligned and readable (the caller's guarantee); the magic word is
-        // written last by init and wiped by clear, so when it is present a `Some(Verifier)` is
-        // initialized behind it and nothing writes to it during the call.
-        let made = unsafe {
-            if (*slot).magic != MAGIC {
-                return meshes_status::MESHES_ERR_UNINITIALIZED;
-            }
-            (*slot).made.assume_init_ref()
-        };
-        let Some(made) = made else {
-            return meshes_status::MESHES_ERR_UNINITIALIZED;
+        // SAFETY: the caller guarantees `verifier` is NULL, zeroed, cleared or initialized, and
+        // not inited or cleared during the call.
+        let made = match unsafe { slot::get(verifier) } {
+            Ok(made) => made,
+            Err(status) => return status,
         };
         match made.verify(token, now, leeway_seconds) {
             Ok(verified) => {
@@ -216,22 +164,7 @@ pub unsafe extern "C" fn meshes_verifier_verify(
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn meshes_verifier_clear(verifier: *mut meshes_verifier) {
     guard((), || {
-        if verifier.is_null() {
-            return;
-        }
-        if let Ok(slot) = slot(verifier) {
-            let slot = slot.cast_mut();
-            // SAFETY: `slot` is aligned and writable; with the magic word present it holds an
-            // initialized `Some(Verifier)`, dropped (the `Verifier` zeroizes its key) exactly
-            // once, since the magic word is wiped right after.
-            unsafe {
-                if (*slot).magic == MAGIC {
-                    ptr::drop_in_place((*slot).made.as_mut_ptr());
-                }
-            }
-        }
-        // SAFETY: `verifier` is writable for `MESHES_VERIFIER_SIZE` bytes; bytes have no
-        // alignment, and zeros are valid for them.
-        unsafe { zeroize_flat_type(verifier.cast::<[u8; MESHES_VERIFIER_SIZE]>()) };
+        // SAFETY: the caller guarantees `verifier` is NULL or writable and exclusively ours.
+        unsafe { slot::clear(verifier) }
     })
 }
