@@ -5,7 +5,8 @@ SHELL := bash
 CARGO ?= cargo
 export CARGO_TERM_COLOR ?= never
 
-TEST_TARGETS := test-rust
+# Lint first, as its own step: a formatting slip fails fast and is not reported as a test.
+TEST_TARGETS := lint test-rust
 
 .PHONY: all build test test-rust lint
 all: build
@@ -17,7 +18,7 @@ lint:
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets --all-features -- -D warnings
 
-test-rust: lint
+test-rust:
 	$(CARGO) test --workspace --all-features
 
 include $(sort $(wildcard mk/*.mk))

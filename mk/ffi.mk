@@ -1,6 +1,8 @@
-# meshes-token-ffi: the C ABI's header checks, C test suite, embedded proofs, install step
-# and C benchmark. Included by the root Makefile.
+# meshes-token-ffi: the one library target, the C ABI's header checks, C test suite, embedded
+# proofs and install step. Included by the root Makefile.
 #
+#   make ffi-lib        target/release/libmeshes_token_ffi.{a,so}: the library every binding's
+#                       targets depend on (Go's -tags meshes_local, Node, the C suite, bench)
 #   make test-header    include/meshes_token.h as C99/C11/C++11/C++17, and the C++17 wrapper
 #   make test-c         the C suite with ASan+UBSan, again under valgrind, the dead-stack scan
 #                       for key material (tests/c/stack_residue.c), the threads test under
@@ -10,7 +12,8 @@
 #                       and size on Cortex-M4 and Cortex-M0 firmware under QEMU
 #   make install PREFIX=/usr/local [DESTDIR=...]   libmeshes_token.{a,so}, headers,
 #                       meshes-token.pc, the CMake package (cmake/MeshesTokenLayout.cmake)
-#   make bench-c        ns/token of meshes_signer_sign from C against Signer::sign from Rust
+#
+# Benchmarks, the C one included, have one entry point: `make bench` (mk/bench.mk).
 
 CC ?= cc
 CXX ?= c++
@@ -35,7 +38,7 @@ FFI_CFLAGS = -std=c99 $(FFI_WARN) -g -O1 -Iinclude \
 FFI_SUITE := $(addprefix tests/c/,main.c check.c json.c test_vectors.c test_api.c \
     test_signer.c test_verifier.c test_threads.c test_overlap.c clock_fake.c)
 
-.PHONY: ffi-lib test-header test-c test-embedded install install-ffi bench-c
+.PHONY: ffi-lib test-header test-c test-embedded install install-ffi
 
 ffi-lib:
 	$(CARGO) build --release -p meshes-token-ffi
@@ -97,12 +100,5 @@ install-ffi: ffi-lib
 	    -DDEST="$(DESTDIR)$(PREFIX)" -DPREFIX="$(PREFIX)" -DVERSION=$(FFI_VERSION) \
 	    -DNATIVE_LIBS="$(FFI_NATIVE_LIBS)" -DVOID_P=$$(( $$(getconf LONG_BIT) / 8 )) \
 	    -P cmake/MeshesTokenLayout.cmake
-
-bench-c: ffi-lib
-	@mkdir -p $(FFI_OUT)
-	$(CC) -std=c99 $(FFI_WARN) -O2 -Iinclude tests/c/bench.c $(FFI_STATIC) $(FFI_NATIVE_LIBS) \
-	    -o $(FFI_OUT)/bench
-	$(CARGO) build --release -p meshes-token-ffi --example sign_loop
-	for round in 1 2 3; do $(FFI_OUT)/bench; target/release/examples/sign_loop; done
 
 TEST_TARGETS += test-header test-c test-embedded

@@ -11,10 +11,8 @@
 #                      detector, then with GOGC=1 and cgocheck; the consumer module outside
 #                      the repository, built without cargo on PATH, natively and for arm64
 #                      under qemu
-#   make bench-go      the benchmarks with the prebuilt archive, then with -tags meshes_local
-#                      (target/release, the std build); then instructions per meshes_signer_sign
-#                      of both archives, counted by callgrind (independent of the machine's load)
 #
+# -tags meshes_local links the std library of target/release instead (`make ffi-lib`).
 # go test downloads the module's test dependency (golang-jwt) through the configured module
 # proxy on first use; go.sum pins it.
 GO ?= go
@@ -25,12 +23,7 @@ GO_ENV := GOTOOLCHAIN=local
 GO_CC_386 := clang --target=i686-linux-gnu --sysroot=/usr/i686-linux-gnu
 GO_CC_ARM := clang --target=arm-linux-gnueabihf --sysroot=/usr/arm-linux-gnueabihf
 
-.PHONY: go-lib go-prebuilt test-go test-go-prebuilt test-go-unit test-go-32bit test-go-consumer \
-    bench-go
-
-# The std library in target/release that -tags meshes_local links (contributors, bench-go).
-go-lib:
-	$(CARGO) build --release -p meshes-token-ffi
+.PHONY: go-prebuilt test-go test-go-prebuilt test-go-unit test-go-32bit test-go-consumer
 
 go-prebuilt:
 	$(GO_SCRIPTS)/prebuilt.sh build
@@ -60,12 +53,5 @@ test-go-consumer:
 	$(GO_ENV) GO=$(GO) $(GO_SCRIPTS)/consumer.sh
 
 test-go: test-go-prebuilt test-go-unit test-go-32bit test-go-consumer
-
-# Benchmarks: (*Signer).Sign against the stdlib map mint and golang-jwt, first with the prebuilt
-# archive, then with the std library of target/release (see bindings/go/README.md).
-bench-go: go-lib
-	cd $(GO_DIR) && $(GO_ENV) $(GO) test -run '^$$' -bench . -benchmem -count=5 ./...
-	cd $(GO_DIR) && $(GO_ENV) $(GO) test -tags meshes_local -run '^$$' -bench . -benchmem -count=5 ./...
-	$(GO_SCRIPTS)/bench_archives.sh
 
 TEST_TARGETS += test-go

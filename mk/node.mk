@@ -9,21 +9,14 @@ NPM ?= npm
 NODE_DIR := bindings/node
 NPM_FLAGS := --no-audit --no-fund --loglevel=error
 
-.PHONY: node-lib node-deps test-node bench-node
-
-node-lib:
-	$(CARGO) build --release -p meshes-token-ffi
+.PHONY: node-deps test-node
 
 node-deps:
 	cd $(NODE_DIR) && if [ -f package-lock.json ]; then $(NPM) ci $(NPM_FLAGS); \
 	    else $(NPM) install $(NPM_FLAGS); fi
 
-test-node: node-lib node-deps
+test-node: ffi-lib node-deps
 	cd $(NODE_DIR) && $(NODE) scripts/lint.mjs
 	cd $(NODE_DIR) && $(NODE) --test test/*.test.mjs
-
-# Signer#sign against jose and jsonwebtoken (see bindings/node/README.md); not part of `make test`.
-bench-node: node-lib node-deps
-	cd $(NODE_DIR) && $(NODE) bench/bench.mjs
 
 TEST_TARGETS += test-node

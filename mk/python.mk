@@ -8,7 +8,7 @@ PY_DIR := $(CURDIR)/bindings/python
 PY_VENV := $(CURDIR)/build/venv-python
 PY := $(PY_VENV)/bin/python
 
-.PHONY: python-venv test-python bench-python
+.PHONY: python-venv test-python
 
 # The venv and the tools are kept between runs; the package is rebuilt and reinstalled every
 # time (pip always reinstalls a local directory; cargo and setuptools rebuild only what changed).
@@ -21,9 +21,5 @@ python-venv:
 test-python: python-venv
 	cd $(PY_DIR) && $(PY) -m ruff check . && $(PY) -m ruff format --check . && $(PY) -m mypy
 	cd $(PY_DIR) && $(PY) -m pytest
-
-# Not a test: prints the medians and ratios that bindings/python/README.md reports.
-bench-python: python-venv
-	$(PY) $(PY_DIR)/bench/bench_sign.py
 
 TEST_TARGETS += test-python

@@ -8,10 +8,9 @@
 #                    under node --test: the four vector files, layout against the header,
 #                    errors against bindings/node, a WebAssembly.Module in a worker as an edge
 #                    runtime hands it, and the same vectors in headless Chromium
-#   make bench-wasm  signer.sign against jose, fast-jwt and the native meshes-token package
 #
 # The package's npm dependencies (typescript, prettier, jose, fast-jwt) come from its
-# committed lock file (`npm ci`); the tests also load bindings/node (node-lib, node-deps).
+# committed lock file (`npm ci`); the tests also load bindings/node (ffi-lib, node-deps).
 WASM_DIR := bindings/wasm
 WASM_TARGET_DIR := target/wasm
 WASM_RAW := $(WASM_TARGET_DIR)/wasm32-unknown-unknown/wasm/meshes_token_ffi.wasm
@@ -23,7 +22,7 @@ WASM_RUSTFLAGS := --cfg sha2_backend_soft="compact"
 # exported so the package knows where the stack is, to wipe it after calls that took a secret.
 WASM_LINK := -C link-arg=-zstack-size=16384 -C link-arg=--export=__stack_pointer
 
-.PHONY: wasm wasm-deps test-wasm bench-wasm
+.PHONY: wasm wasm-deps test-wasm
 
 wasm:
 	RUSTFLAGS='$(WASM_RUSTFLAGS)' $(CARGO) rustc -p meshes-token-ffi --no-default-features \
@@ -40,12 +39,9 @@ wasm-deps:
 	    [ package-lock.json -nt node_modules/.installed ]; then \
 	    $(NPM) ci $(NPM_FLAGS) && touch node_modules/.installed; fi
 
-test-wasm: wasm wasm-deps node-lib node-deps
+test-wasm: wasm wasm-deps ffi-lib node-deps
 	cd $(WASM_DIR) && $(NODE) scripts/check-wasm.mjs
 	cd $(WASM_DIR) && $(NODE) scripts/lint.mjs
 	cd $(WASM_DIR) && $(NODE) --test test/*.test.mjs
-
-bench-wasm: wasm wasm-deps node-lib node-deps
-	cd $(WASM_DIR) && $(NODE) bench/bench.mjs
 
 TEST_TARGETS += test-wasm

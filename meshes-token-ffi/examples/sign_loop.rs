@@ -1,5 +1,6 @@
-//! The Rust side of `make bench-c`: `Signer::sign` in the same loop as `tests/c/bench.c`, so
-//! that the two ns/token figures compare the C path with the Rust one on equal terms.
+//! The Rust side of the C benchmark of `make bench`: `Signer::sign` in the same loop as
+//! `tests/c/bench.c`, so that the two ns/token figures compare the C path with the Rust one on
+//! equal terms.
 #![allow(clippy::expect_used, clippy::arithmetic_side_effects)]
 
 use std::hint::black_box;
