@@ -11,7 +11,7 @@ package meshestoken
 //
 // With the build tag meshes_local (contributors of the repository), the package links
 // ../../target/release/libmeshes_token_ffi.a and ../../include instead, the library `cargo build
-// --release -p meshes-token-ffi` (or `make go-lib`) writes from the working tree, so local Rust
+// --release -p meshes-token-ffi` (or `make ffi-lib`) writes from the working tree, so local Rust
 // changes are tested without refreshing the archives. That build contains Rust's std, and the
 // system libraries are the ones `cargo rustc --release -p meshes-token-ffi -- --print
 // native-static-libs` lists.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The prebuilt archive against today's std library, counted rather than timed (make bench-go):
+# The prebuilt archive against today's std library, counted rather than timed (run by hand):
 # one C driver calls meshes_signer_sign 1,000 times, linked once with the module's linux_amd64
 # archive and once with target/release/libmeshes_token_ffi.a; callgrind counts the instructions
 # executed inside meshes_signer_sign. Instruction counts do not depend on the load of the
@@ -34,7 +34,7 @@ int main(void) {
 C
 prebuilt=$ROOT/bindings/go/internal/lib/linux_amd64/libmeshes_token.a
 std=$ROOT/target/release/libmeshes_token_ffi.a
-[ -f "$std" ] || { echo "bench_archives: $std missing (make go-lib)" >&2; exit 1; }
+[ -f "$std" ] || { echo "bench_archives: $std missing (make ffi-lib)" >&2; exit 1; }
 "$CC" -O2 -I"$ROOT/include" "$tmp/drv.c" "$prebuilt" -o "$tmp/prebuilt"
 "$CC" -O2 -I"$ROOT/include" "$tmp/drv.c" "$std" -lgcc_s -lutil -lrt -lpthread -lm -ldl -o "$tmp/std"
 [ "$("$tmp/prebuilt")" = "$("$tmp/std")" ] || { echo "bench_archives: the two builds sign differently" >&2; exit 1; }
