@@ -55,7 +55,7 @@ def verify(
             (see :func:`key_id`): ``str`` (encoded as UTF-8) or raw bytes.
         now: The time to check against: seconds since the Unix epoch (floored to the
             second) or an aware ``datetime``; now (the system clock) by default.
-        leeway: Seconds of clock skew tolerated in both directions, 0 to ``LEEWAY_MAX``.
+        leeway: Seconds of clock skew tolerated in both directions, 0 to 300.
 
     Returns:
         The token's claims.
