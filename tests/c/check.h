@@ -33,6 +33,7 @@ meshes_status status_from_name(const char *name, int *ok);
 
 /* The test groups (each file's entry point); `dir` is tests/vectors. */
 void test_vectors(const char *dir);
+void test_bad_calls(const char *dir);
 void test_api(void);
 void test_signer(void);
 void test_verifier(void);

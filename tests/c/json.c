@@ -251,6 +251,29 @@ int json_u64(json_value v, uint64_t *out) {
     return 0;
 }
 
+json_uint_kind json_uint(json_value v, uint64_t max, uint64_t *out) {
+    const char *p = v.p, *end = v.end;
+    int negative = p < end && *p == '-', above = 0, nonzero = 0;
+    uint64_t n = 0;
+    if (negative) p++;
+    if (p >= end || *p < '0' || *p > '9') return JSON_UINT_NOT_NUMBER;
+    if (*p == '0' && p + 1 < end && p[1] >= '0' && p[1] <= '9') return JSON_UINT_NOT_NUMBER;
+    for (; p < end && *p >= '0' && *p <= '9'; p++) {
+        unsigned d = (unsigned)(*p - '0');
+        nonzero |= d != 0;
+        if (above || d > max || n > (max - d) / 10) above = 1;
+        else n = n * 10 + d;
+    }
+    if (p < end && *p == '.') /* the fraction's digits make a value below 0 nonzero too */
+        for (p++; p < end && *p >= '0' && *p <= '9'; p++) nonzero |= *p != '0';
+    if (negative && nonzero) return JSON_UINT_NEGATIVE;
+    if (p < end && (*p == 'e' || *p == 'E')) return JSON_UINT_FRACTION;
+    if (memchr(v.p, '.', (size_t)(p - v.p))) return JSON_UINT_FRACTION;
+    if (above) return JSON_UINT_ABOVE;
+    *out = n;
+    return JSON_UINT_FITS;
+}
+
 int json_member_first(json_value obj, json_value *member) {
     const char *p = obj.p, *end = obj.end;
     if (p >= end || *p != '{') return -1;

@@ -44,4 +44,14 @@ int json_string(json_value v, char *out, size_t cap, size_t *len);
 /* A non-negative integer that fits uint64_t (no sign, fraction or exponent). 0 on success. */
 int json_u64(json_value v, uint64_t *out);
 
+/* What a number value is to a C unsigned integer of at most `max`. */
+typedef enum {
+    JSON_UINT_FITS,      /* a whole number from 0 to max: *out holds it */
+    JSON_UINT_NEGATIVE,  /* below 0 */
+    JSON_UINT_FRACTION,  /* with a fraction or an exponent (not read as a whole number) */
+    JSON_UINT_ABOVE,     /* a whole number above max */
+    JSON_UINT_NOT_NUMBER /* not a JSON number */
+} json_uint_kind;
+json_uint_kind json_uint(json_value v, uint64_t max, uint64_t *out);
+
 #endif

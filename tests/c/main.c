@@ -17,6 +17,7 @@ int main(int argc, char **argv) {
         return check_summary();
     }
     test_vectors(argv[1]);
+    test_bad_calls(argv[1]);
     test_api();
     test_signer();
     test_verifier();

@@ -6,23 +6,7 @@
 
 #include "check.h"
 #include "json.h"
-
-#define STR_CAP 4096
-
-typedef struct {
-    char buf[STR_CAP];
-    size_t len;
-} str;
-
-/* Decodes field `key` of `obj` into s; a missing or ill-typed field fails the case. */
-static int get_str(json_value obj, const char *key, str *s) {
-    json_value v;
-    if (json_get(obj, key, &v) != 0 || json_string(v, s->buf, sizeof s->buf, &s->len) != 0) {
-        check_failed(__FILE__, __LINE__, "string field", key);
-        return -1;
-    }
-    return 0;
-}
+#include "vector_file.h"
 
 /* An integer field; when the file also gives it as a decimal string ("<key>_str", for the
  * values a double cannot hold), the two must agree, which checks json_u64 on every vector. */
@@ -65,29 +49,6 @@ static int get_u32(json_value obj, const char *key, uint32_t *n) {
     }
     *n = (uint32_t)wide;
     return 0;
-}
-
-/* Opens dir/file and returns its "vectors" array, or -1 (the failure is recorded). */
-static int open_vectors(const char *dir, const char *file, char **text, json_value *root,
-                        json_value *vectors) {
-    char path[1024];
-    snprintf(path, sizeof path, "%s/%s", dir, file);
-    case_begin(file, "(file)");
-    if (json_load(path, text, root) != 0 || json_get(*root, "vectors", vectors) != 0) {
-        check_failed(__FILE__, __LINE__, "file parses and has \"vectors\"", path);
-        case_end();
-        return -1;
-    }
-    case_end();
-    return 0;
-}
-
-/* Starts a case named after the vector's "name". */
-static void begin_vector(const char *file, json_value v, str *name) {
-    json_value n;
-    if (json_get(v, "name", &n) != 0 || json_string(n, name->buf, sizeof name->buf, &name->len) != 0)
-        strcpy(name->buf, "(unnamed)");
-    case_begin(file, name->buf);
 }
 
 /* Whether the NUL-terminated field `field` (of `cap` bytes) holds exactly `want`. */
