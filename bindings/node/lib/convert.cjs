@@ -6,9 +6,16 @@
 // library alone decides which of several bad arguments is reported, in its own order. The one
 // check made here is a verification time before the Unix epoch (TIME, before the call): no
 // uint64_t holds it and no rule of the library covers it.
+//
+// bindings/wasm's lib/convert.js is made from this file by its scripts/gen-convert.mjs (the
+// same rules for both packages; there a uint64_t is always a bigint): keep the edits it
+// makes applicable (it fails when one is not).
 
 const { types } = require('node:util');
 const { MeshesTokenError, statusOf, argTypeError } = require('./errors.cjs');
+
+/** A whole number of seconds as koffi takes a uint64_t: a number as it is. */
+const uint64 = (seconds) => seconds;
 
 /** The ttl when none is given, in seconds (that of the Meshes SDKs). */
 const DEFAULT_TTL = 30;
@@ -61,7 +68,7 @@ const isWellFormed =
  */
 function seconds(value, name) {
   if (typeof value === 'number') {
-    if (value >= 0 && value <= Number.MAX_SAFE_INTEGER) return Math.floor(value);
+    if (value >= 0 && value <= Number.MAX_SAFE_INTEGER) return uint64(Math.floor(value));
     if (value >= TWO_POW_64) return TWO_POW_64;
     return value >= 0 ? BigInt(Math.floor(value)) : -1;
   }
@@ -71,7 +78,7 @@ function seconds(value, name) {
   }
   if (types.isDate(value)) {
     const ms = Date.prototype.getTime.call(value);
-    return ms >= 0 ? Math.floor(ms / 1000) : -1;
+    return ms >= 0 ? uint64(Math.floor(ms / 1000)) : -1;
   }
   throw argTypeError(name, TIME_TYPES, value);
 }
@@ -94,7 +101,7 @@ function verifyTime(value) {
 function now() {
   const ms = Date.now();
   if (ms < 0) throw new MeshesTokenError(CLOCK);
-  return Math.floor(ms / 1000);
+  return uint64(Math.floor(ms / 1000));
 }
 
 /** A ttl (a number of seconds) as a uint32_t, REJECTED_TTL if none holds it; never rounded. */

@@ -1,14 +1,34 @@
+// Made by scripts/gen-convert.mjs from bindings/node/lib/convert.cjs: do not edit.
 // Arguments to their C types, before any native call: the bad-argument policy of
 // include/meshes_token.h's conventions. This package checks nothing the library checks: a
 // value of the wrong type is a TypeError; a number the C type cannot hold is passed as a
 // value the library rejects for that same argument (the REJECTED_* values below), so that the
 // library alone decides which of several bad arguments is reported, in its own order. The one
 // check made here is a verification time before the Unix epoch (TIME, before the call): no
-// uint64_t holds it and no rule of the library covers it. (bindings/node's lib/convert.cjs
-// holds the same rules; there a uint64_t may also be a number.)
+// uint64_t holds it and no rule of the library covers it.
 
 import { MeshesTokenError, argTypeError } from './errors.js';
 import { statuses } from './layout.js';
+
+/** A whole number of seconds as a wasm i64 parameter takes a uint64_t: a bigint. */
+const uint64 = BigInt;
+const toStringTag = Object.prototype.toString;
+
+/** Whether `value` is a Uint8Array (a Buffer too), from any realm. */
+function isUint8Array(value) {
+  return ArrayBuffer.isView(value) && toStringTag.call(value) === '[object Uint8Array]';
+}
+
+/** Whether `value` is a Date (a brand check: getTime throws for anything else). */
+function isDate(value) {
+  if (typeof value !== 'object' || value === null) return false;
+  try {
+    Date.prototype.getTime.call(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** The ttl when none is given, in seconds (that of the Meshes SDKs). */
 export const DEFAULT_TTL = 30;
@@ -27,25 +47,8 @@ const LAST_SECOND = U64_MAX;
 
 const TIME = statuses.TIME;
 const CLOCK = statuses.CLOCK;
-const toStringTag = Object.prototype.toString;
 
 const TIME_TYPES = 'a number of seconds, a bigint or a Date';
-
-/** Whether `value` is a Uint8Array (a Buffer too), from any realm. */
-function isUint8Array(value) {
-  return ArrayBuffer.isView(value) && toStringTag.call(value) === '[object Uint8Array]';
-}
-
-/** Whether `value` is a Date (a brand check: getTime throws for anything else). */
-function isDate(value) {
-  if (typeof value !== 'object' || value === null) return false;
-  try {
-    Date.prototype.getTime.call(value);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Throws unless `value` is a string. */
 function text(value, name) {
@@ -78,6 +81,7 @@ const isWellFormed =
  */
 function seconds(value, name) {
   if (typeof value === 'number') {
+    if (value >= 0 && value <= Number.MAX_SAFE_INTEGER) return uint64(Math.floor(value));
     if (value >= TWO_POW_64) return TWO_POW_64;
     return value >= 0 ? BigInt(Math.floor(value)) : -1;
   }
@@ -87,7 +91,7 @@ function seconds(value, name) {
   }
   if (isDate(value)) {
     const ms = Date.prototype.getTime.call(value);
-    return ms >= 0 ? BigInt(Math.floor(ms / 1000)) : -1;
+    return ms >= 0 ? uint64(Math.floor(ms / 1000)) : -1;
   }
   throw argTypeError(name, TIME_TYPES, value);
 }
@@ -106,11 +110,11 @@ function verifyTime(value) {
   return now === TWO_POW_64 ? LAST_SECOND : now;
 }
 
-/** The system clock in whole seconds since the Unix epoch, as a bigint. */
+/** The system clock in whole seconds since the Unix epoch. */
 function now() {
   const ms = Date.now();
   if (ms < 0) throw new MeshesTokenError(CLOCK);
-  return BigInt(Math.floor(ms / 1000));
+  return uint64(Math.floor(ms / 1000));
 }
 
 /** A ttl (a number of seconds) as a uint32_t, REJECTED_TTL if none holds it; never rounded. */
