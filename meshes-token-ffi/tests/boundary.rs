@@ -1,151 +1,88 @@
-//! Proof, by reading the source, that every exported function goes through the panic
-//! boundary: each `extern "C" fn` in `src/` is `#[unsafe(no_mangle)]`, its whole body is one
-//! call to `guard(..)`, and the set of them is exactly the set of functions in the header.
-#![allow(
-    missing_docs,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-#![allow(clippy::arithmetic_side_effects)]
+//! Proof, by parsing the source with `syn`, that every exported function goes through the
+//! panic boundary: each `extern "C" fn` in `src/` is `#[unsafe(no_mangle)]`, its whole body is
+//! one call to `guard(..)`, none is `extern "C-unwind"`, and the set of them is exactly the set
+//! of functions in the header.
+#![allow(missing_docs, clippy::expect_used, clippy::panic)]
 
 use std::collections::BTreeSet;
 use std::path::Path;
 
-/// One `extern "C" fn` found in the source.
-#[derive(Debug)]
-struct Exported {
-    name: String,
-    no_mangle: bool,
-    body: String,
+use syn::visit::{self, Visit};
+use syn::{Abi, Attribute, Block, Expr, Meta, Signature, Stmt};
+
+/// What the boundary rules say of one source file: the exported names, and every breach.
+#[derive(Debug, Default)]
+struct Scan {
+    names: Vec<String>,
+    problems: Vec<String>,
 }
 
-/// Byte offsets of the code of `src` that is neither a comment nor inside a string or char
-/// literal, so that braces and parentheses can be matched.
-fn code_mask(src: &[u8]) -> Vec<bool> {
-    let mut mask = vec![true; src.len()];
-    let mut i = 0;
-    while i < src.len() {
-        let rest = &src[i..];
-        let skip = if rest.starts_with(b"//") {
-            rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len())
-        } else if rest.starts_with(b"/*") {
-            rest.windows(2)
-                .position(|w| w == b"*/")
-                .map_or(rest.len(), |p| p + 2)
-        } else if rest.starts_with(b"r#\"") {
-            rest[3..]
-                .windows(2)
-                .position(|w| w == b"\"#")
-                .map_or(rest.len(), |p| p + 5)
-        } else if rest[0] == b'"' {
-            let mut j = 1;
-            while j < rest.len() && rest[j] != b'"' {
-                j += if rest[j] == b'\\' { 2 } else { 1 };
-            }
-            j + 1
-        } else if rest.starts_with(b"'\\") {
-            rest[2..]
-                .iter()
-                .position(|&b| b == b'\'')
-                .map_or(rest.len(), |p| p + 3)
-        } else if rest.len() >= 3 && rest[0] == b'\'' && rest[2] == b'\'' {
-            3
-        } else {
-            0
+impl Scan {
+    fn function(&mut self, attrs: &[Attribute], sig: &Signature, block: &Block) {
+        let Some(abi) = abi_name(sig.abi.as_ref()) else {
+            return;
         };
-        let skip = skip.min(src.len() - i);
-        for m in &mut mask[i..i + skip] {
-            *m = false;
+        let name = sig.ident.to_string();
+        if abi != "C" {
+            self.problems.push(format!(
+                "{name} is extern {abi:?}: no function may unwind into C"
+            ));
         }
-        i += skip.max(1);
+        if !attrs.iter().any(is_no_mangle) {
+            self.problems
+                .push(format!("{name} is not #[unsafe(no_mangle)]"));
+        }
+        if !is_one_guard_call(block) {
+            self.problems
+                .push(format!("{name}'s body is not one `guard(..)` call"));
+        }
+        self.names.push(name);
     }
-    mask
 }
 
-/// Index just past the bracket that closes the one at `open`.
-fn matching(src: &[u8], mask: &[bool], open: usize) -> usize {
-    let (o, c) = match src[open] {
-        b'(' => (b'(', b')'),
-        b'{' => (b'{', b'}'),
-        other => panic!("not a bracket: {}", other as char),
-    };
-    let mut depth = 0usize;
-    for (i, &b) in src.iter().enumerate().skip(open) {
-        if !mask[i] {
-            continue;
-        }
-        if b == o {
-            depth += 1;
-        } else if b == c {
-            depth -= 1;
-            if depth == 0 {
-                return i + 1;
-            }
-        }
+impl<'ast> Visit<'ast> for Scan {
+    fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
+        self.function(&f.attrs, &f.sig, &f.block);
+        visit::visit_item_fn(self, f);
     }
-    panic!("unbalanced brackets")
+
+    fn visit_impl_item_fn(&mut self, f: &'ast syn::ImplItemFn) {
+        self.function(&f.attrs, &f.sig, &f.block);
+        visit::visit_impl_item_fn(self, f);
+    }
 }
 
-fn exported_fns(src: &str) -> Vec<Exported> {
-    let bytes = src.as_bytes();
-    let mask = code_mask(bytes);
-    let mut found = Vec::new();
-    let mut from = 0;
-    while let Some(at) = src[from..].find("extern \"C\"") {
-        let at = from + at;
-        from = at + 1;
-        if !mask[at] {
-            continue;
-        }
-        let after = src[at + "extern \"C\"".len()..].trim_start();
-        let Some(sig) = after.strip_prefix("fn ") else {
-            continue; // an `extern "C" { .. }` block declares, it exports nothing
-        };
-        let name: String = sig
-            .chars()
-            .take_while(|c| c.is_alphanumeric() || *c == '_')
-            .collect();
-        let params = at + src[at..].find('(').expect("parameter list");
-        let params_end = matching(bytes, &mask, params);
-        let open = params_end + src[params_end..].find('{').expect("body");
-        let close = matching(bytes, &mask, open);
-        let attrs_start = src[..at]
-            .rfind(";\n")
-            .or_else(|| src[..at].rfind("}\n"))
-            .unwrap_or(0);
-        found.push(Exported {
-            name,
-            no_mangle: src[attrs_start..at].contains("#[unsafe(no_mangle)]"),
-            body: src[open + 1..close - 1].to_owned(),
-        });
-    }
-    found
+/// The ABI string of an `extern` function (`extern fn` is "C"); `None` for a Rust function.
+fn abi_name(abi: Option<&Abi>) -> Option<String> {
+    let abi = abi?;
+    Some(
+        abi.name
+            .as_ref()
+            .map_or_else(|| "C".to_owned(), syn::LitStr::value),
+    )
 }
 
-/// Whether `body` is exactly one call `guard(..)`, with nothing before or after it.
-fn is_one_guard_call(body: &str) -> bool {
-    let body = body.trim();
-    let Some(args) = body.strip_prefix("guard(") else {
+/// `#[unsafe(no_mangle)]`.
+fn is_no_mangle(attr: &Attribute) -> bool {
+    match &attr.meta {
+        Meta::List(list) => list.path.is_ident("unsafe") && list.tokens.to_string() == "no_mangle",
+        _ => false,
+    }
+}
+
+/// Whether `block` is exactly one call `guard(..)`, with nothing before or after it.
+fn is_one_guard_call(block: &Block) -> bool {
+    let [Stmt::Expr(Expr::Call(call), None)] = block.stmts.as_slice() else {
         return false;
     };
-    let call = format!("({args}");
-    let bytes = call.as_bytes();
-    let mask = code_mask(bytes);
-    matching(bytes, &mask, 0) == bytes.len()
+    matches!(&*call.func, Expr::Path(path) if path.qself.is_none() && path.path.is_ident("guard"))
 }
 
-fn problems(exported: &[Exported]) -> Vec<String> {
-    let mut problems = Vec::new();
-    for f in exported {
-        if !f.no_mangle {
-            problems.push(format!("{} is not #[unsafe(no_mangle)]", f.name));
-        }
-        if !is_one_guard_call(&f.body) {
-            problems.push(format!("{}'s body is not one `guard(..)` call", f.name));
-        }
-    }
-    problems
+fn scan(source: &str) -> Scan {
+    let file = syn::parse_file(source).expect("the source parses");
+    let mut scan = Scan::default();
+    scan.visit_file(&file);
+    scan
 }
 
 fn crate_sources() -> Vec<(String, String)> {
@@ -165,6 +102,7 @@ fn crate_sources() -> Vec<(String, String)> {
         .collect()
 }
 
+/// The names of the functions the header declares.
 fn header_functions() -> BTreeSet<String> {
     let header = Path::new(env!("CARGO_MANIFEST_DIR")).join("../include/meshes_token.h");
     let header = std::fs::read_to_string(header).expect("read include/meshes_token.h");
@@ -172,13 +110,12 @@ fn header_functions() -> BTreeSet<String> {
         .lines()
         .filter(|l| l.starts_with(|c: char| c.is_ascii_alphabetic()) && l.contains('('))
         .filter(|l| !l.starts_with("typedef") && !l.starts_with("extern \"C\""))
-        .map(|l| {
-            let before = &l[..l.find('(').expect("paren")];
+        .filter_map(|l| l.split('(').next())
+        .filter_map(|before| {
             before
                 .rsplit(|c: char| !(c.is_alphanumeric() || c == '_'))
                 .next()
-                .expect("name")
-                .to_owned()
+                .map(str::to_owned)
         })
         .collect()
 }
@@ -186,21 +123,13 @@ fn header_functions() -> BTreeSet<String> {
 #[test]
 fn every_exported_function_goes_through_the_boundary() {
     let mut names = BTreeSet::new();
-    let mut all_problems = Vec::new();
+    let mut problems = Vec::new();
     for (path, text) in crate_sources() {
-        assert!(
-            !text.contains("C-unwind"),
-            "{path}: no function may unwind into C"
-        );
-        let exported = exported_fns(&text);
-        all_problems.extend(
-            problems(&exported)
-                .into_iter()
-                .map(|p| format!("{path}: {p}")),
-        );
-        names.extend(exported.into_iter().map(|f| f.name));
+        let found = scan(&text);
+        problems.extend(found.problems.into_iter().map(|p| format!("{path}: {p}")));
+        names.extend(found.names);
     }
-    assert!(all_problems.is_empty(), "{all_problems:#?}");
+    assert!(problems.is_empty(), "{problems:#?}");
     assert_eq!(
         names,
         header_functions(),
@@ -210,16 +139,19 @@ fn every_exported_function_goes_through_the_boundary() {
 }
 
 #[test]
-fn the_scanner_catches_what_it_must() {
+fn the_scan_catches_what_it_must() {
     let good = r#"
+        // extern "C" fn in_a_comment() {}
         #[unsafe(no_mangle)]
         pub extern "C" fn ok(x: u32) -> u32 {
+            // a comment is not a statement
             guard(0, || { let s = "}"; let c = '}'; x + s.len() as u32 + c as u32 })
         }
+        unsafe extern "C" { fn declared_not_exported(); }
     "#;
-    let found = exported_fns(good);
-    assert_eq!(found.len(), 1);
-    assert!(problems(&found).is_empty(), "{:?}", problems(&found));
+    let found = scan(good);
+    assert_eq!(found.names, ["ok"]);
+    assert!(found.problems.is_empty(), "{:?}", found.problems);
 
     for bad in [
         // work before the boundary
@@ -232,9 +164,16 @@ fn the_scanner_catches_what_it_must() {
         "#[unsafe(no_mangle)]\npub extern \"C\" fn d() -> u32 { guarded(0, || 1) }",
         // not exported under its name
         "pub extern \"C\" fn e() -> u32 { guard(0, || 1) }",
+        // unwinding allowed into C
+        "#[unsafe(no_mangle)]\npub extern \"C-unwind\" fn f() -> u32 { guard(0, || 1) }",
+        // inside a module, and a method
+        "mod m { #[unsafe(no_mangle)]\npub extern \"C\" fn g() -> u32 { 1 } }",
+        "impl S { #[unsafe(no_mangle)]\npub extern \"C\" fn h() -> u32 { 1 } }",
+        // `extern fn` is `extern "C"`
+        "#[unsafe(no_mangle)]\npub extern fn i() -> u32 { let _ = 0; guard(0, || 1) }",
     ] {
-        let found = exported_fns(bad);
-        assert_eq!(found.len(), 1, "{bad}");
-        assert_eq!(problems(&found).len(), 1, "{bad}");
+        let found = scan(bad);
+        assert_eq!(found.names.len(), 1, "{bad}");
+        assert_eq!(found.problems.len(), 1, "{bad}: {:?}", found.problems);
     }
 }
