@@ -1,9 +1,11 @@
-"""Rust: meshes-token-core's criterion bench (benches/sign.rs), run once per round.
+"""Rust: bench/rust's criterion bench (benches/tokens.rs), run once per round.
 
-Each round runs the whole bench binary (every contender in turn) and reads criterion's median
-for each benchmark from $CRITERION_HOME/<group>/<bench>/new/estimates.json. The bench writes
-its contenders' tokens and heap allocations per token (a counting global allocator) to
-$MESHES_BENCH_JSON.
+bench/rust is a crate outside the main workspace (its own lock file), so that `make test`
+never builds the rivals (ring, jwt-simple, jsonwebtoken, criterion). Each round runs the whole
+bench binary (every contender in turn) and reads criterion's median for each benchmark from
+$CRITERION_HOME/<group>/<bench>/new/estimates.json. The bench writes each mint's token, each
+verifier's result and heap allocations per call (a counting global allocator) to
+$MESHES_BENCH_JSON; the harness checks them again (checks.py).
 """
 
 from __future__ import annotations
@@ -11,28 +13,98 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from dataclasses import dataclass
+from typing import Any
 
-from checks import check_token
+from checks import check_token, check_verified
 from common import BenchFailed, Context, figure, run, say, tool
-from stats import ratio, summary
+from stats import judge, ratio, summary
 
-SIGNER = "mint/Signer::sign"
-ONE_SHOT = "mint/sign_token (one-shot)"
-NAIVE = "mint/naive mint (hmac re-keyed per token)"
-JWT = "mint/jsonwebtoken crate"
-COMPRESSION = "mint/one SHA-256 compression"
-VERIFY = "verify/verify"
-KEY_ID = "verify/key_id"
+MANIFEST = "bench/rust/Cargo.toml"
+TARGET_DIR = "target/bench-rust"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One criterion benchmark shown as a figure."""
+
+    fid: str
+    name: str
+    ours: bool = False
+    kind: str = "mint"
+    producer: str | None = None  # mint: the vector its token must equal byte for byte
+    yardstick: bool = False
+    reads_only: bool = False  # verify: reads a field, does not verify (key_id)
+    note: str = ""
+
+
+# criterion id -> row, in the order of the tables.
+ROWS = {
+    "mint/Signer::sign": Row(
+        "rust.signer", "meshes-token Signer::sign", True, producer="jsonwebtoken"
+    ),
+    "mint/sign_token (one-shot)": Row(
+        "rust.one_shot", "meshes-token sign_token (one-shot)", True, producer="jsonwebtoken"
+    ),
+    "mint/hmac crate, cloned midstate": Row(
+        "rust.hmac_midstate",
+        "hmac crate, prefix-fed midstate cloned per token (hand mint)",
+        producer="jsonwebtoken",
+    ),
+    "mint/ring, cloned context": Row(
+        "rust.ring_midstate",
+        "ring hmac::Context, prefix-fed, cloned per token (hand mint)",
+        producer="jsonwebtoken",
+    ),
+    "mint/naive mint (hmac re-keyed per token)": Row(
+        "rust.naive", "naive mint (hmac crate, re-keyed per token)", producer="jsonwebtoken"
+    ),
+    # The crates lay out their JSON their own way: verified, not compared.
+    "mint/jsonwebtoken crate": Row("rust.jsonwebtoken", "jsonwebtoken crate (encode)"),
+    "mint/jwt-simple": Row("rust.jwt_simple", "jwt-simple (HS256Key, custom claims)"),
+    "mint/one SHA-256 compression": Row(
+        "rust.compression",
+        "one SHA-256 compression (yardstick)",
+        yardstick=True,
+        note="sha2 compress256, one 64-byte block",
+    ),
+    "verify/verify": Row("rust.verify", "meshes-token verify", True, kind="verify"),
+    "verify/Verifier::verify": Row(
+        "rust.verifier", "meshes-token Verifier::verify", True, kind="verify"
+    ),
+    "verify/key_id": Row(
+        "rust.key_id", "meshes-token key_id (reads kid)", True, kind="verify", reads_only=True
+    ),
+    "verify/jsonwebtoken::decode": Row(
+        "rust.jsonwebtoken_decode",
+        "jsonwebtoken::decode (HS256, aud + iss validated)",
+        kind="verify",
+    ),
+    "verify/jwt-simple verify_token": Row(
+        "rust.jwt_simple_verify",
+        "jwt-simple verify_token (kid, iss, aud required)",
+        kind="verify",
+    ),
+    "verify/6 SHA-256 compressions": Row(
+        "rust.compressions_6",
+        "6 SHA-256 compressions (Verifier's floor)",
+        kind="verify",
+        yardstick=True,
+        note="sha2 compress256 over 6 blocks",
+    ),
+    "verify/8 SHA-256 compressions": Row(
+        "rust.compressions_8",
+        "8 SHA-256 compressions (verify's floor)",
+        kind="verify",
+        yardstick=True,
+        note="sha2 compress256 over 8 blocks",
+    ),
+}
 THREADS = {1: "threads/Signer::sign, 1 thread", 2: "threads/Signer::sign, 2 threads"}
 
-# criterion id -> (figure id, row name, ours, producer whose vector it must equal)
-MINTS = {
-    SIGNER: ("rust.signer", "meshes-token Signer::sign", True, "jsonwebtoken"),
-    ONE_SHOT: ("rust.one_shot", "meshes-token sign_token (one-shot)", True, "jsonwebtoken"),
-    NAIVE: ("rust.naive", "naive mint (hmac crate, re-keyed per token)", False, "jsonwebtoken"),
-    # The crate lays the header out as {"typ","alg","kid"}: verified, not compared.
-    JWT: ("rust.jsonwebtoken", "jsonwebtoken crate", False, None),
-}
+
+def _short(cid: str) -> str:
+    return cid.split("/", 1)[1]
 
 
 def _bench_executable(ctx: Context) -> str:
@@ -40,10 +112,13 @@ def _bench_executable(ctx: Context) -> str:
         [
             tool("cargo"),
             "bench",
-            "-p",
-            "meshes-token-core",
+            "--manifest-path",
+            MANIFEST,
+            "--locked",
+            "--target-dir",
+            TARGET_DIR,
             "--bench",
-            "sign",
+            "tokens",
             "--no-run",
             "--message-format=json",
         ],
@@ -52,10 +127,10 @@ def _bench_executable(ctx: Context) -> str:
     for line in out.splitlines():
         msg = json.loads(line)
         target = msg.get("target", {})
-        is_bench = target.get("name") == "sign" and "bench" in target.get("kind", [])
+        is_bench = target.get("name") == "tokens" and "bench" in target.get("kind", [])
         if msg.get("reason") == "compiler-artifact" and is_bench and msg.get("executable"):
             return str(msg["executable"])
-    raise BenchFailed("cargo did not report the executable of meshes-token-core's bench")
+    raise BenchFailed("cargo did not report the executable of bench/rust's bench")
 
 
 def _read_medians(home: os.PathLike[str]) -> dict[str, float]:
@@ -77,7 +152,7 @@ def _read_medians(home: os.PathLike[str]) -> dict[str, float]:
 def bench(ctx: Context) -> dict[str, object]:
     """Run the criterion bench for the rounds; figures, ratios and throughput."""
     rounds = ctx.rounds["rust"]
-    say(f"== rust: building the criterion bench (bench profile), then {rounds} rounds")
+    say(f"== rust: building bench/rust (bench profile), then {rounds} rounds")
     exe = _bench_executable(ctx)
     home = ctx.work / "criterion"
     shutil.rmtree(home, ignore_errors=True)
@@ -90,81 +165,74 @@ def bench(ctx: Context) -> dict[str, object]:
     )
     per_round: dict[str, list[float]] = {}
     checks: dict[str, str] = {}
-    extras: dict[str, dict[str, object]] = {}
+    extras: dict[str, Any] = {}
     for r in range(rounds):
         extras_path.unlink(missing_ok=True)
         shutil.rmtree(home, ignore_errors=True)
         run(
             [exe, "--bench", "--noplot", "--nresamples", "20000", *args],
-            cwd=ctx.root / "meshes-token-core",
+            cwd=ctx.root / "bench/rust",
             env=env,
         )
         extras = json.loads(extras_path.read_text())
-        for cid, (_, name, _, producer) in MINTS.items():
-            checks[cid] = check_token(
-                f"Rust {name}", extras["tokens"].get(cid.split("/", 1)[1]), ctx.vectors, producer
-            )
+        for cid, row in ROWS.items():
+            if row.yardstick:
+                continue
+            label = f"Rust {row.name}"
+            if row.kind == "mint":
+                token = extras["tokens"].get(_short(cid))
+                checks[cid] = check_token(label, token, ctx.vectors, row.producer)
+            else:
+                got = extras["verified"].get(_short(cid), {})
+                checks[cid] = check_verified(
+                    label,
+                    got.get("claims"),
+                    got.get("tampered_rejected"),
+                    reads_only=row.reads_only,
+                )
         medians = _read_medians(home)
-        for cid in [*MINTS, COMPRESSION, VERIFY, KEY_ID, *THREADS.values()]:
+        for cid in [*ROWS, *THREADS.values()]:
             if cid not in medians:
                 raise BenchFailed(f"criterion wrote no estimate for {cid}")
             per_round.setdefault(cid, []).append(medians[cid])
         say(
             f"   round {r + 1}/{rounds}: "
-            + ", ".join(f"{cid.split('/')[1]} {medians[cid]:.0f} ns" for cid in MINTS)
+            + ", ".join(f"{_short(cid)} {medians[cid]:.0f} ns" for cid in ROWS)
         )
 
     allocs = extras["allocations_per_token"]
     assert isinstance(allocs, dict)
-    figures = []
-    for cid, (fid, name, ours, _) in MINTS.items():
-        figures.append(
-            figure(
-                fid,
-                "Rust",
-                name,
-                ours=ours,
-                ns_rounds=per_round[cid],
-                source=f"criterion {cid}",
-                check=checks[cid],
-                allocs=allocs[cid.split("/", 1)[1]],
-                alloc_note="counting global allocator in benches/sign.rs",
-            )
-        )
-    figures.append(
+    figures = [
         figure(
-            "rust.compression",
+            row.fid,
             "Rust",
-            "one SHA-256 compression (yardstick)",
-            kind="reference",
-            ns_rounds=per_round[COMPRESSION],
-            source=f"criterion {COMPRESSION} (sha2 compress256, one 64-byte block)",
-            check=None,
+            row.name,
+            ours=row.ours,
+            kind=row.kind,
+            yardstick=row.yardstick,
+            ns_rounds=per_round[cid],
+            source=f"criterion {cid} (bench/rust/benches/tokens.rs)"
+            + (f": {row.note}" if row.note else ""),
+            check=checks.get(cid),
+            allocs=None if row.yardstick else allocs[_short(cid)],
+            alloc_note=None if row.yardstick else "counting global allocator in the bench",
+            chart=not row.reads_only,
         )
-    )
-    for cid, fid, name in ((VERIFY, "rust.verify", "verify"), (KEY_ID, "rust.key_id", "key_id")):
-        figures.append(
-            figure(
-                fid,
-                "Rust",
-                f"meshes-token {name}",
-                ours=True,
-                kind="verify",
-                chart=False,
-                ns_rounds=per_round[cid],
-                source=f"criterion {cid}",
-                check=None,
-            )
-        )
+        for cid, row in ROWS.items()
+    ]
 
-    signer = per_round[SIGNER]
+    def rounds_of(short: str) -> list[float]:
+        return per_round[next(cid for cid in ROWS if _short(cid) == short)]
+
+    signer = rounds_of("Signer::sign")
+    three = [3 * c for c in rounds_of("one SHA-256 compression")]
     ratios = [
         ratio(
             rid="rust.signer_vs_3_compressions",
             issue=2,
             what="Signer::sign time / 3 × one SHA-256 compression",
             numerator=signer,
-            denominator=[3 * c for c in per_round[COMPRESSION]],
+            denominator=three,
             op="<=",
             target=1.2,
         ),
@@ -172,7 +240,7 @@ def bench(ctx: Context) -> dict[str, object]:
             rid="rust.naive_vs_signer",
             issue=2,
             what="naive mint time / Signer::sign time",
-            numerator=per_round[NAIVE],
+            numerator=rounds_of("naive mint (hmac re-keyed per token)"),
             denominator=signer,
             op=">=",
             target=2.4,
@@ -181,7 +249,7 @@ def bench(ctx: Context) -> dict[str, object]:
             rid="rust.jsonwebtoken_vs_signer",
             issue=2,
             what="jsonwebtoken crate time / Signer::sign time",
-            numerator=per_round[JWT],
+            numerator=rounds_of("jsonwebtoken crate"),
             denominator=signer,
             op=">=",
             target=2.8,
@@ -190,10 +258,54 @@ def bench(ctx: Context) -> dict[str, object]:
             rid="rust.one_shot_vs_naive",
             issue=2,
             what="sign_token (one-shot) time / naive mint time",
-            numerator=per_round[ONE_SHOT],
-            denominator=per_round[NAIVE],
+            numerator=rounds_of("sign_token (one-shot)"),
+            denominator=rounds_of("naive mint (hmac re-keyed per token)"),
             op="<=",
             target=1.0,
+        ),
+        ratio(
+            rid="rust.signer_vs_3_compressions_16",
+            issue=16,
+            what="Signer::sign time / 3 × one SHA-256 compression",
+            numerator=signer,
+            denominator=three,
+            op="<=",
+            target=1.5,
+        ),
+        ratio(
+            rid="rust.verify_vs_8_compressions",
+            issue=16,
+            what="verify time / 8 SHA-256 compressions",
+            numerator=rounds_of("verify"),
+            denominator=rounds_of("8 SHA-256 compressions"),
+            op="<=",
+            target=1.6,
+        ),
+        ratio(
+            rid="rust.verifier_vs_6_compressions",
+            issue=16,
+            what="Verifier::verify time / 6 SHA-256 compressions",
+            numerator=rounds_of("Verifier::verify"),
+            denominator=rounds_of("6 SHA-256 compressions"),
+            op="<=",
+            target=1.4,
+        ),
+        ratio(
+            rid="rust.jsonwebtoken_decode_vs_verify",
+            issue=16,
+            what="jsonwebtoken::decode (aud + iss validated) time / verify time",
+            numerator=rounds_of("jsonwebtoken::decode"),
+            denominator=rounds_of("verify"),
+            op=">=",
+            target=4,
+        ),
+        judge(
+            rid="rust.key_id_ns",
+            issue=16,
+            what="key_id time, ns",
+            per_round=rounds_of("key_id"),
+            op="<=",
+            target=100,
         ),
     ]
     tput = {n: [1e9 / ns for ns in per_round[cid]] for n, cid in THREADS.items()}
@@ -215,7 +327,8 @@ def bench(ctx: Context) -> dict[str, object]:
     return {
         "status": "ok",
         "rounds": rounds,
-        "how": "criterion (benches/sign.rs); per round: criterion's median over its samples",
+        "how": "criterion (bench/rust/benches/tokens.rs); per round: criterion's median over "
+        "its samples",
         "criterion_args": args,
         "figures": figures,
         "ratios": ratios,

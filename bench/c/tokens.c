@@ -12,6 +12,9 @@
  *
  *   tokens [--ms N]   N ms per timed loop (default 100); prints one JSON object: per row the
  *                     ns per call of each of 5 interleaved loops, the best, and what it returned.
+ *   tokens --calls ROW N
+ *                     checks ROW, then calls it N times untimed: under callgrind, the instructions
+ *                     of N and 2N calls give the instructions per call on a loaded machine.
  */
 #define _POSIX_C_SOURCE 200809L
 #define OPENSSL_API_COMPAT 10101 /* SHA256_* and HMAC_CTX_*: deprecated in 3.0, still shipped */
@@ -338,6 +341,15 @@ int main(int argc, char **argv) {
         !EVP_MAC_update(mac0, (const unsigned char *)prefix, prefix_len))
         die("OpenSSL init");
 
+    if (argc > 3 && strcmp(argv[1], "--calls") == 0) {
+        unsigned long calls = strtoul(argv[3], NULL, 10);
+        for (i = 0; i < NROWS && strcmp(rows[i].name, argv[2]) != 0; i++) continue;
+        if (i == NROWS) die("--calls: no such row");
+        check_and_report(&rows[i]);
+        putchar('\n');
+        loop_ns(rows[i].fn, calls);
+        return 0;
+    }
     printf("{\"ms_per_loop\": %g, \"loops\": %d, \"openssl\": \"%s\", \"rows\": {", ms, LOOPS,
            OpenSSL_version(OPENSSL_VERSION));
     for (i = 0; i < NROWS; i++) {
