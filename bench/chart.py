@@ -21,8 +21,9 @@ from common import is_yardstick, kind_of
 from table import LANGUAGE_NAMES, LANGUAGE_ORDER, fmt_time
 
 WIDTH = 900
-LABEL_X = 312  # right edge of the row labels
-PLOT_X0, PLOT_X1 = 322, 790  # the log axis; value labels may run to the right margin
+LABEL_X = 330  # right edge of the row labels
+LABEL_CHARS = 44  # longer row names are cut (with …) to fit left of LABEL_X
+PLOT_X0, PLOT_X1 = 340, 790  # the log axis; value labels may run to the right margin
 ROW, BAR, GROUP_GAP = 22, 14, 10
 TOP = 92
 PANEL_HEAD, PANEL_FOOT = 30, 44  # a panel's title above its rows, its axis labels below
@@ -88,6 +89,10 @@ def _panel_height(groups: list[tuple[str, list[dict]]]) -> int:
     return PANEL_HEAD + len(groups) * (ROW + GROUP_GAP) + n_rows * ROW + PANEL_FOOT
 
 
+def _label(name: str) -> str:
+    return name if len(name) <= LABEL_CHARS else name[: LABEL_CHARS - 1].rstrip() + "…"
+
+
 def _bar(f: dict, y: float, x) -> list[str]:
     ns = f["ns_per_token"]
     mid = y + ROW / 2
@@ -100,7 +105,7 @@ def _bar(f: dict, y: float, x) -> list[str]:
     lo_x, hi_x = x(ns["min"]), x(ns["max"])
     return [
         f"<text x='{LABEL_X}' y='{mid + 4.5:.1f}' text-anchor='end' font-weight='{weight}' "
-        f"fill='{INK}'>{escape(f['name'])}</text>",
+        f"fill='{INK}'>{escape(_label(f['name']))}</text>",
         f"<rect x='{PLOT_X0}' y='{mid - BAR / 2:.1f}' width='{bar_end - PLOT_X0:.1f}' "
         f"height='{BAR}' {style}/>",
         f"<path d='M{lo_x:.1f} {mid:.1f}H{hi_x:.1f}M{lo_x:.1f} {mid - 4:.1f}v8"

@@ -25,19 +25,19 @@ ROWS = {
     "meshes_signer_sign": ("c.signer", "meshes_signer_sign (C ABI)", True, "jsonwebtoken"),
     "OpenSSL SHA256_CTX midstate": (
         "c.openssl_sha256_midstate",
-        "OpenSSL SHA256_CTX midstate, copied per token (hand mint)",
+        "OpenSSL SHA256_CTX midstate copy (hand mint)",
         False,
         "jsonwebtoken",
     ),
     "OpenSSL HMAC_CTX_copy": (
         "c.openssl_hmac_ctx_copy",
-        "OpenSSL HMAC_CTX_copy of a prefix-fed context (hand mint)",
+        "OpenSSL HMAC_CTX_copy (hand mint)",
         False,
         "jsonwebtoken",
     ),
     "OpenSSL EVP_MAC_CTX_dup": (
         "c.openssl_evp_mac_dup",
-        "OpenSSL 3 EVP_MAC_CTX_dup of a prefix-fed context (hand mint)",
+        "OpenSSL 3 EVP_MAC_CTX_dup (hand mint)",
         False,
         "jsonwebtoken",
     ),
@@ -47,7 +47,7 @@ ROWS = {
     "meshes_verifier_verify": ("c.verifier", "meshes_verifier_verify (C ABI)", True, None),
     "libjwt jwt_decode + claims": (
         "c.libjwt_decode",
-        "libjwt jwt_decode, then iss, aud, exp checked",
+        "libjwt jwt_decode + iss, aud, exp checks",
         False,
         None,
     ),
