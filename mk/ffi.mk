@@ -36,8 +36,8 @@ FFI_WARN := -Wall -Wextra -Werror -pedantic
 FFI_CFLAGS = -std=c99 $(FFI_WARN) -g -O1 -Iinclude \
     -DMESHES_EXPECTED_VERSION='"$(FFI_VERSION)"'
 FFI_SUITE := $(addprefix tests/c/,main.c check.c json.c vector_file.c test_vectors.c \
-    test_bad_calls.c test_api.c test_signer.c test_verifier.c test_threads.c test_overlap.c \
-    clock_fake.c)
+    test_bad_calls.c test_api.c state_test.c test_signer.c test_verifier.c test_threads.c \
+    test_overlap.c clock_fake.c)
 
 .PHONY: ffi-lib test-header test-c test-embedded install install-ffi
 
