@@ -141,6 +141,11 @@ def figures_table(results: dict, kind: str = "mint") -> list[str]:
     return lines
 
 
+def _num(x: float) -> str:
+    """Three significant digits, without exponent: 1.17, 0.931, 1,560."""
+    return f"{x:,.0f}" if x >= 1000 else f"{x:.3g}"
+
+
 def ratios_table(results: dict) -> list[str]:
     """Each target of the issues: the median of the per-round ratios, its range, met or not."""
     lines = [
@@ -150,7 +155,8 @@ def ratios_table(results: dict) -> list[str]:
     for r in results["ratios"]:
         v = r["value"]
         lines.append(
-            f"| #{r['issue']} | {r['what']} | {v['median']:.3g} | {v['min']:.3g} – {v['max']:.3g} "
+            f"| #{r['issue']} | {r['what']} | {_num(v['median'])} "
+            f"| {_num(v['min'])} – {_num(v['max'])} "
             f"| {r['target']} | {'yes' if r['pass'] else '**no**'} |"
         )
     return lines
