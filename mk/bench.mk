@@ -12,12 +12,16 @@
 #   make bench-chart                 redraw bench/chart.svg from bench/results.json
 #   python3 bench/table.py           print the README's tables from bench/results.json
 #
-# The rivals come from their registries or from Debian: the Rust ones through cargo into
-# bench/rust (a workspace of its own with its own lock file, built by bench/lang_rust.py, so
-# `make test` never compiles them), OpenSSL and libjwt from the Debian packages libssl-dev and
-# libjwt-dev (mk/apt-packages.txt, installed by scripts/install-deps.sh), the Go modules through
-# the Go module proxy (go.sum), the Python ones into build/venv-python (python-venv), the Node
-# ones into bindings/node/node_modules (node-deps) and bindings/wasm/node_modules (wasm-deps).
+# The rivals come from their registries or from Debian, each language's pinned by its own file:
+# the Rust ones through cargo into bench/rust (a workspace of its own, pinned by
+# bench/rust/Cargo.lock, built by bench/lang_rust.py, so `make test` never compiles them),
+# OpenSSL and libjwt from the Debian packages libssl-dev and libjwt-dev (mk/apt-packages.txt,
+# installed by scripts/install-deps.sh), the Go modules of the bench module bindings/go/bench
+# through the Go module proxy (pinned by bindings/go/bench/go.sum), the Python ones into
+# build/venv-python (python-venv, pinned by bindings/python/requirements-dev.txt), the Node ones
+# (fast-jwt, jose, jsonwebtoken: bindings/node's devDependencies, pinned by its
+# package-lock.json) into bindings/node/node_modules (node-deps), for both the Node and the
+# WebAssembly rows (bindings/node/bench/bench.mjs --package native|wasm).
 BENCH_FLAGS ?=
 BENCH_RESULTS ?= bench/results.json
 BENCH_CHART ?= bench/chart.svg

@@ -9,8 +9,10 @@
 #                    errors against bindings/node, a WebAssembly.Module in a worker as an edge
 #                    runtime hands it, and the same vectors in headless Chromium
 #
-# The package's npm dependencies (typescript, prettier, jose, fast-jwt) come from its
-# committed lock file (`npm ci`); the tests also load bindings/node (ffi-lib, node-deps).
+# The package's npm devDependencies (typescript, @types/node, prettier: its lint) come from its
+# committed lock file (`npm ci`); the tests also load bindings/node (ffi-lib, node-deps). Its
+# bench rivals are bindings/node's (bindings/wasm/bench/bench.mjs runs
+# bindings/node/bench/bench.mjs --package wasm).
 WASM_DIR := bindings/wasm
 WASM_TARGET_DIR := target/wasm
 WASM_RAW := $(WASM_TARGET_DIR)/wasm32-unknown-unknown/wasm/meshes_token_ffi.wasm
