@@ -53,14 +53,20 @@ def now_utc() -> str:
 
 
 def _lock_version(root: Path, crate: str) -> str | None:
-    lock = (root / "Cargo.lock").read_text()
-    found = re.search(rf'\[\[package\]\]\nname = "{re.escape(crate)}"\nversion = "([^"]+)"', lock)
-    return found.group(1) if found else None
+    lock = (root / "bench/rust/Cargo.lock").read_text()
+    found = re.findall(rf'\[\[package\]\]\nname = "{re.escape(crate)}"\nversion = "([^"]+)"', lock)
+    return ", ".join(found) if found else None
 
 
 def _npm_version(node_dir: Path, package: str) -> str | None:
     manifest = node_dir / "node_modules" / package / "package.json"
     return json.loads(manifest.read_text())["version"] if manifest.exists() else None
+
+
+def _pip_pin(root: Path, package: str) -> str | None:
+    pins = (root / "bindings/python/requirements-dev.txt").read_text()
+    found = re.search(rf"^{re.escape(package)}==(\S+)", pins, re.M | re.I)
+    return found.group(1) if found else None
 
 
 def _go_module_version(go_dir: Path, module: str) -> str | None:
@@ -83,14 +89,25 @@ def toolchains(root: Path, python: str) -> dict[str, object]:
         "python": _first_line([python, "--version"]),
         "peers": {
             "rust: jsonwebtoken": _lock_version(root, "jsonwebtoken"),
-            "rust: hmac (naive mint)": _lock_version(root, "hmac"),
+            "rust: hmac": _lock_version(root, "hmac"),
+            "rust: ring": _lock_version(root, "ring"),
+            "rust: jwt-simple": _lock_version(root, "jwt-simple"),
             "rust: sha2": _lock_version(root, "sha2"),
             "rust: criterion": _lock_version(root, "criterion"),
             "go: github.com/golang-jwt/jwt/v5": _go_module_version(
-                root / "bindings/go", "github.com/golang-jwt/jwt/v5"
+                root / "bindings/go/bench", "github.com/golang-jwt/jwt/v5"
             ),
+            "go: github.com/cristalhq/jwt/v4": _go_module_version(
+                root / "bindings/go/bench", "github.com/cristalhq/jwt/v4"
+            ),
+            "go: github.com/kataras/jwt": _go_module_version(
+                root / "bindings/go/bench", "github.com/kataras/jwt"
+            ),
+            "python: PyJWT": _pip_pin(root, "PyJWT"),
+            "python: joserfc": _pip_pin(root, "joserfc"),
             "node: jose": _npm_version(root / "bindings/node", "jose"),
             "node: jsonwebtoken": _npm_version(root / "bindings/node", "jsonwebtoken"),
+            "node: fast-jwt": _npm_version(root / "bindings/node", "fast-jwt"),
             "node: koffi (our FFI)": _npm_version(root / "bindings/node", "koffi"),
         },
     }
