@@ -149,6 +149,11 @@ mod tests {
     fn times_are_written_in_decimal_and_measured_exactly() {
         for (iat, exp) in [
             (0, 1),
+            (5, 10),
+            (10, 70),
+            (123, 1234),
+            (99_999, 100_000),
+            (u64::MAX - 1, u64::MAX),
             (9, 10),
             (99, 100),
             (1_767_225_600, 1_767_225_630),
