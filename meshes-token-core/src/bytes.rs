@@ -49,15 +49,23 @@ impl<const N: usize> AsciiBuf<N> {
 
     /// Appends what `write` puts at the start of the free room (it returns how many bytes it
     /// wrote, or `None` when they do not fit).
+    #[inline(always)]
     pub(crate) fn push_with(
         &mut self,
         write: impl FnOnce(&mut [u8]) -> Option<usize>,
     ) -> Result<(), Error> {
-        let room = self.buf.get_mut(self.len..).ok_or(Error::Internal)?;
-        let written = write(room).ok_or(Error::Internal)?;
-        self.len = self
-            .len
-            .checked_add(written)
+        // `len <= N` always holds, so the room is never the empty fallback.
+        let written = write(self.buf.get_mut(self.len..).unwrap_or_default());
+        self.grow(written)
+    }
+
+    /// Counts `written` more bytes, when they fit. `push_with` is inlined and this is kept out
+    /// of line: the other way round, the WebAssembly module was 236 bytes larger (its size is
+    /// budgeted).
+    #[inline(never)]
+    fn grow(&mut self, written: Option<usize>) -> Result<(), Error> {
+        self.len = written
+            .and_then(|n| self.len.checked_add(n))
             .filter(|&end| end <= N)
             .ok_or(Error::Internal)?;
         Ok(())
