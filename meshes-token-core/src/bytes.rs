@@ -25,7 +25,9 @@ pub(crate) fn ascii_str(buf: &[u8], len: usize) -> &str {
 /// digits, all ASCII; [`as_str`](Self::as_str) still checks rather than assumes it. Running
 /// out of room is [`Error::Internal`]: every capacity in the crate is derived from the input
 /// limits, so it cannot happen.
-#[derive(Clone, Copy)]
+// The derived comparisons see the whole array, which is the same thing as comparing the
+// strings: the bytes past `len` are the zeros of `EMPTY`, since nothing ever shortens one.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) struct AsciiBuf<const N: usize> {
     buf: [u8; N],
     len: usize,
