@@ -42,6 +42,14 @@ pub(crate) struct Sha256 {
 }
 
 impl Sha256 {
+    /// All zeros, as `zeroize` leaves it; not a hash in progress until reset with `new`.
+    const WIPED: Self = Self {
+        state: [0; 8],
+        buf: [0; BLOCK],
+        buf_len: 0,
+        total: 0,
+    };
+
     pub(crate) const fn new() -> Self {
         Self {
             state: IV,
@@ -124,6 +132,15 @@ impl HmacKey {
     pub(crate) const EMPTY: Self = Self {
         inner: Sha256::new(),
         outer: Sha256::new(),
+    };
+
+    /// Nothing at all, all zero bytes (as `zeroize` leaves a key), to be keyed in place with
+    /// [`set_key`](Self::set_key). A struct that starts out holding it is zeroed memory, where
+    /// one holding [`EMPTY`](Self::EMPTY) is a copy of a constant image (1 KiB of `.rodata`
+    /// for a `Signer` on Cortex-M).
+    pub(crate) const WIPED: Self = Self {
+        inner: Sha256::WIPED,
+        outer: Sha256::WIPED,
     };
 
     /// Keys `self` with `secret`, in place: the key block is built in the inner hash's own

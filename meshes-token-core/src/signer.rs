@@ -113,7 +113,7 @@ impl Signer {
 
     /// A signer with no key and no prefix yet, holding nothing secret.
     const BLANK: Self = Self {
-        key: HmacKey::EMPTY,
+        key: HmacKey::WIPED,
         prefix: AsciiBuf::EMPTY,
         carry: AsciiBuf::EMPTY,
         access_key: AsciiBuf::EMPTY,
