@@ -1,6 +1,6 @@
 //! Runs one path N times, for instruction counts under callgrind (independent of the machine's
 //! load, unlike wall time): `instructions <path> <n>`, path one of `verify`, `verifier`,
-//! `key_id`, `sign`, `compress`. The difference between two runs with different `n`, divided
+//! `key_id`, `sign`, `sign_bytes`, `sign_token`, `compress`. The difference between two runs with different `n`, divided
 //! by the difference of the `n`, is the cost of one call; `callgrind_annotate` says where it goes.
 #![allow(
     clippy::expect_used,
@@ -12,7 +12,7 @@
 
 use std::hint::black_box;
 
-use meshes_token_core::{MAX_TOKEN_LEN, Signer, Verifier, key_id, verify};
+use meshes_token_core::{MAX_TOKEN_LEN, Signer, Verifier, key_id, sign_token, verify};
 
 const ACCESS_KEY: &str = "AK7f3kQ9mZ2pL8xR4tV6";
 const SECRET: &str = "s3cr3t_Key-with/chars=0123456789abcdefABCDEF";
@@ -41,6 +41,13 @@ fn main() {
                 .issued_at(),
             "key_id" => key_id(black_box(&token)).unwrap().as_str().len() as u64,
             "sign" => signer.sign(black_box(IAT), 30, &mut buf).unwrap().len() as u64,
+            "sign_bytes" => signer
+                .sign_bytes(black_box(IAT), 30, &mut buf)
+                .unwrap()
+                .len() as u64,
+            "sign_token" => sign_token(ACCESS_KEY, black_box(SECRET), ORG_ID, IAT, 30, &mut buf)
+                .unwrap()
+                .len() as u64,
             "compress" => {
                 sha2::block_api::compress256(black_box(&mut state), black_box(&block));
                 u64::from(state[0])

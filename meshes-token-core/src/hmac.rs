@@ -10,6 +10,9 @@
 use sha2::block_api::compress256;
 use zeroize::Zeroize;
 
+// Re-exported for json.rs and verify.rs until they import it from `bytes`.
+pub(crate) use crate::bytes::copy;
+
 const BLOCK: usize = 64;
 /// Length of an HMAC-SHA256 tag.
 pub(crate) const MAC_LEN: usize = 32;
@@ -39,6 +42,14 @@ pub(crate) struct Sha256 {
 }
 
 impl Sha256 {
+    /// All zeros, as `zeroize` leaves it; not a hash in progress until reset with `new`.
+    const WIPED: Self = Self {
+        state: [0; 8],
+        buf: [0; BLOCK],
+        buf_len: 0,
+        total: 0,
+    };
+
     pub(crate) const fn new() -> Self {
         Self {
             state: IV,
@@ -95,9 +106,7 @@ impl Sha256 {
         }
         copy(&mut self.buf[BLOCK - 8..], &bits);
         compress256(&mut self.state, core::slice::from_ref(&self.buf));
-        for (chunk, word) in out.chunks_exact_mut(4).zip(self.state) {
-            copy(chunk, &word.to_be_bytes());
-        }
+        put_words(out, &self.state);
         self.zeroize();
     }
 }
@@ -111,19 +120,11 @@ impl Zeroize for Sha256 {
     }
 }
 
-/// Copies `src` into the start of `dst`, as far as both go. Unlike `copy_from_slice` it has
-/// no length-mismatch panic for the optimizer to keep (it did at `opt-level = "z"`).
-pub(crate) fn copy(dst: &mut [u8], src: &[u8]) {
-    for (d, s) in dst.iter_mut().zip(src) {
-        *d = *s;
-    }
-}
-
 /// HMAC-SHA256 keyed once: the inner hash after `key ^ ipad`, the outer after `key ^ opad`.
 #[derive(Clone)]
 pub(crate) struct HmacKey {
-    pub(crate) inner: Sha256,
-    pub(crate) outer: Sha256,
+    inner: Sha256,
+    outer: Sha256,
 }
 
 impl HmacKey {
@@ -131,6 +132,15 @@ impl HmacKey {
     pub(crate) const EMPTY: Self = Self {
         inner: Sha256::new(),
         outer: Sha256::new(),
+    };
+
+    /// Nothing at all, all zero bytes (as `zeroize` leaves a key), to be keyed in place with
+    /// [`set_key`](Self::set_key). A struct that starts out holding it is zeroed memory, where
+    /// one holding [`EMPTY`](Self::EMPTY) is a copy of a constant image (1 KiB of `.rodata`
+    /// for a `Signer` on Cortex-M).
+    pub(crate) const WIPED: Self = Self {
+        inner: Sha256::WIPED,
+        outer: Sha256::WIPED,
     };
 
     /// Keys `self` with `secret`, in place: the key block is built in the inner hash's own
@@ -155,6 +165,13 @@ impl HmacKey {
             h.buf.zeroize();
             h.total = BLOCK as u64;
         }
+    }
+
+    /// Feeds `start` to the inner hash, once: the beginning of every message this key will
+    /// MAC (a `Signer`'s constant prefix), so that [`mac_tail`](Self::mac_tail) only hashes
+    /// what follows it.
+    pub(crate) fn absorb(&mut self, start: &[u8]) {
+        self.inner.update(start);
     }
 
     /// The MAC of `msg` under `secret`, for a key used once: keyed and finished in place,
@@ -201,9 +218,7 @@ impl HmacKey {
         let mut outer = self.outer.state;
         compress256(&mut outer, core::slice::from_ref(&outer_block));
         let mut mac = [0u8; MAC_LEN];
-        for (chunk, word) in mac.chunks_exact_mut(4).zip(outer) {
-            copy(chunk, &word.to_be_bytes());
-        }
+        put_words(&mut mac, &outer);
         mac
     }
 }
@@ -252,11 +267,16 @@ impl HmacKey {
         compress256(&mut state, used_blocks);
 
         let mut inner_digest = [0u8; MAC_LEN];
-        for (chunk, word) in inner_digest.chunks_exact_mut(4).zip(state) {
-            copy(chunk, &word.to_be_bytes());
-        }
+        put_words(&mut inner_digest, &state);
         state.zeroize();
         self.outer_block(&inner_digest)
+    }
+}
+
+/// A chaining value as the big-endian bytes of a digest.
+fn put_words(out: &mut [u8], words: &[u32; 8]) {
+    for (chunk, word) in out.chunks_exact_mut(4).zip(words) {
+        copy(chunk, &word.to_be_bytes());
     }
 }
 

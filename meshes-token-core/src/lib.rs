@@ -6,18 +6,31 @@
 #[cfg(feature = "std")]
 extern crate std;
 
+// Where each rule lives, in reading order:
+// - `error.rs`: the one error type; its codes are the C ABI's statuses.
+// - `validate.rs`: the input rules (access key, org id, secret, ttl and times) and their limits.
+// - `layout.rs`: the token's JSON, byte for byte, and every capacity derived from the limits.
+// - `signer.rs`: `Signer` (precomputed prefix, per-token tail) and the one-shot `sign_token`.
+// - `hmac.rs`: HMAC-SHA256 with resumable midstates, keyed and wiped in place.
+// - `verify.rs`: `verify` and `key_id`, the order of the checks; `verifier.rs`: `Verifier`.
+// - `json.rs`: the strict JSON reader; `b64.rs`: base64url encoding and canonical decoding.
+// - `declassify.rs`: the three points where secret-derived bytes become public.
+// - `bytes.rs`: copying without panic paths, and the fixed-capacity ASCII string.
 mod b64;
+mod bytes;
 mod declassify;
 mod error;
 mod hmac;
 mod json;
+mod layout;
 mod signer;
 mod validate;
 mod verifier;
 mod verify;
 
 pub use error::Error;
-pub use signer::{MAX_TOKEN_LEN, Signer, sign_token};
+pub use layout::MAX_TOKEN_LEN;
+pub use signer::{Signer, sign_token};
 pub use validate::{
     DEFAULT_TTL, MAX_ACCESS_KEY_LEN, MAX_ORG_ID_LEN, MAX_SECRET_LEN, MAX_TIME, MAX_TTL,
     check_access_key, check_org_id, check_secret, check_times,

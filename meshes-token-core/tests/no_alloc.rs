@@ -56,6 +56,13 @@ fn no_heap_allocation_anywhere() {
     let mut buf = [0u8; MAX_TOKEN_LEN];
     let (n, len) = allocations_in(|| signer.sign(1_767_225_600, 30, &mut buf).unwrap().len());
     assert_eq!((n, len), (0, 311), "Signer::sign");
+    let (n, len) = allocations_in(|| {
+        signer
+            .sign_bytes(1_767_225_600, 30, &mut buf)
+            .unwrap()
+            .len()
+    });
+    assert_eq!((n, len), (0, 311), "Signer::sign_bytes");
     let token = std::str::from_utf8(&buf[..len]).unwrap().to_owned();
     let mut buf2 = [0u8; MAX_TOKEN_LEN];
     let (n, _) = allocations_in(|| {

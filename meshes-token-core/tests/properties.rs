@@ -58,6 +58,8 @@ proptest! {
         prop_assert_eq!(token, sign_token(&ak, &secret, &org, iat, ttl, &mut b).unwrap());
         prop_assert_eq!(token, common::reference_token(&ak, &secret, &org, iat, ttl));
         prop_assert_eq!(signer.token_len(iat, ttl).unwrap(), token.len());
+        let mut c = [0u8; MAX_TOKEN_LEN];
+        prop_assert_eq!(signer.sign_bytes(iat, ttl, &mut c).unwrap(), token.as_bytes());
 
         let claims = verify(token, &secret, iat, 0).unwrap();
         prop_assert_eq!(claims.access_key(), ak.as_str());

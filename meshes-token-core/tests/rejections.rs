@@ -160,6 +160,8 @@ fn ttl_and_time_bounds() {
     assert_eq!(s.sign(1 << 63, 1, &mut buf), Err(Error::Time));
     assert_eq!(s.sign(u64::MAX, 1, &mut buf), Err(Error::Time));
     assert_eq!(s.token_len(u64::MAX, 1), Err(Error::Time));
+    assert_eq!(s.sign_bytes(IAT, 0, &mut buf), Err(Error::Ttl));
+    assert_eq!(s.sign_bytes(MAX_TIME - 59, 60, &mut buf), Err(Error::Time));
 }
 
 #[test]
@@ -171,6 +173,10 @@ fn small_buffer_reports_the_length_and_writes_nothing() {
         let mut buf = vec![0xA5u8; cap];
         assert_eq!(
             s.sign(IAT, 30, &mut buf),
+            Err(Error::BufferTooSmall { needed })
+        );
+        assert_eq!(
+            s.sign_bytes(IAT, 30, &mut buf),
             Err(Error::BufferTooSmall { needed })
         );
         assert!(
