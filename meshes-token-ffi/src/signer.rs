@@ -156,7 +156,7 @@ pub unsafe extern "C" fn meshes_signer_sign(
             // SAFETY: the caller guarantees `signer` is NULL, zeroed, cleared or initialized,
             // and not inited or cleared during the call.
             let signer = unsafe { slot::get(signer)? };
-            Ok(signer.sign(issued_at, ttl_seconds, room)?.len())
+            Ok(signer.sign_bytes(issued_at, ttl_seconds, room)?.len())
         };
         // SAFETY: the caller guarantees the `out` and `out_len` contract of `write_string`.
         unsafe { write_string(out, out_cap, out_len, &[Span::one(signer)], produce) }
