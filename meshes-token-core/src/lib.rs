@@ -7,11 +7,13 @@
 extern crate std;
 
 mod b64;
+mod canonical;
 mod declassify;
 mod error;
 mod hmac;
 mod json;
 mod signer;
+mod swar;
 mod validate;
 mod verifier;
 mod verify;
