@@ -69,25 +69,45 @@ pub(crate) fn decode<'d>(src: &[u8], dst: &'d mut [u8]) -> Result<&'d [u8], Erro
         _ => return Err(NOT_BASE64URL),
     };
     let out = dst.get_mut(..len).ok_or(NOT_BASE64URL)?;
-    let (quads, rest) = src.as_chunks::<4>();
-    let (triples, out_rest) = out.as_chunks_mut::<3>();
+    // Eight characters to six bytes per step: one validity check, and two stores.
+    let (octets, rest) = src.as_chunks::<8>();
+    let (sixes, out_rest) = out.as_chunks_mut::<6>();
+    for ([a, b, c, d, e, f, g, h], six) in octets.iter().zip(sixes.iter_mut()) {
+        let (high, low) = (quantum(*a, *b, *c, *d), quantum(*e, *f, *g, *h));
+        if (high | low) >> 24 != 0 {
+            return Err(NOT_BASE64URL);
+        }
+        if let Some((four, two)) = six.split_first_chunk_mut::<4>()
+            && let Some(two) = two.first_chunk_mut::<2>()
+        {
+            *four = (high.wrapping_shl(8) | low >> 16).to_be_bytes();
+            let [_, _, y, z] = low.to_be_bytes();
+            *two = [y, z];
+        }
+    }
+    // At most one whole quantum is left, then 0, 2 or 3 characters.
+    let (quads, rest) = rest.as_chunks::<4>();
+    let (triples, out_rest) = out_rest.as_chunks_mut::<3>();
     for ([a, b, c, d], triple) in quads.iter().zip(triples.iter_mut()) {
-        let n = sextets(&[*a, *b, *c, *d])?;
+        let n = quantum(*a, *b, *c, *d);
+        if n >> 24 != 0 {
+            return Err(NOT_BASE64URL);
+        }
         let [_, x, y, z] = n.to_be_bytes();
         *triple = [x, y, z];
     }
     match (rest, out_rest) {
         ([], []) => {}
         ([a, b], [x]) => {
-            let [_, first, trailing, _] = sextets(&[*a, *b, b'A', b'A'])?.to_be_bytes();
-            if trailing != 0 {
+            let [top, first, trailing, _] = quantum(*a, *b, b'A', b'A').to_be_bytes();
+            if top != 0 || trailing != 0 {
                 return Err(NOT_BASE64URL);
             }
             *x = first;
         }
         ([a, b, c], [x, y]) => {
-            let [_, first, second, trailing] = sextets(&[*a, *b, *c, b'A'])?.to_be_bytes();
-            if trailing != 0 {
+            let [top, first, second, trailing] = quantum(*a, *b, *c, b'A').to_be_bytes();
+            if top != 0 || trailing != 0 {
                 return Err(NOT_BASE64URL);
             }
             *x = first;
@@ -100,18 +120,18 @@ pub(crate) fn decode<'d>(src: &[u8], dst: &'d mut [u8]) -> Result<&'d [u8], Erro
 
 const NOT_BASE64URL: Error = Error::Malformed("a segment is not canonical unpadded base64url");
 
-/// Four characters as 24 bits in the low three bytes.
+/// The value of a base64url character, or all ones for any other byte.
 #[inline(always)]
-fn sextets(chars: &[u8; 4]) -> Result<u32, Error> {
-    let [a, b, c, d] = chars.map(|ch| SEXTET.get(usize::from(ch)).copied().unwrap_or(INVALID));
-    // Valid values are below 64; INVALID has the top bits set.
-    if (a | b | c | d) & !63 != 0 {
-        return Err(NOT_BASE64URL);
-    }
-    Ok(u32::from(a).wrapping_shl(18)
-        | u32::from(b).wrapping_shl(12)
-        | u32::from(c).wrapping_shl(6)
-        | u32::from(d))
+fn wide(ch: u8) -> u32 {
+    let v = SEXTET.get(usize::from(ch)).copied().unwrap_or(INVALID);
+    // Sign extension: 0..=63 stays, INVALID (0xff) becomes 0xffff_ffff.
+    i32::from(v.cast_signed()).cast_unsigned()
+}
+
+/// Four characters as 24 bits in the low three bytes; an invalid one sets the top byte.
+#[inline(always)]
+fn quantum(a: u8, b: u8, c: u8, d: u8) -> u32 {
+    wide(a).wrapping_shl(18) | wide(b).wrapping_shl(12) | wide(c).wrapping_shl(6) | wide(d)
 }
 
 const INVALID: u8 = 0xff;

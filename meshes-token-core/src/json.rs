@@ -46,6 +46,14 @@ impl<const N: usize> FixedStr<N> {
         }
     }
 
+    /// The member for the claim rules: `None` when absent, and empty when too long for `N`
+    /// bytes. Empty is refused by every rule that reads a member this way (`iss` must start
+    /// with [`ISS_PREFIX`], an org id has at least one byte), with the error a too-long value
+    /// gets, so no length needs to be carried further.
+    pub(crate) fn member(&self) -> Option<&[u8]> {
+        self.present.then(|| self.get().unwrap_or_default())
+    }
+
     pub(crate) const fn is_present(&self) -> bool {
         self.present
     }
@@ -273,11 +281,7 @@ impl<'a> Lexer<'a> {
     fn string(&mut self, mut sink: impl FnMut(&[u8])) -> Result<(), Error> {
         self.expect(b'"')?;
         loop {
-            let run = self
-                .rest
-                .iter()
-                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
-                .ok_or(self.fail())?;
+            let run = crate::swar::find_string_end(self.rest).ok_or(self.fail())?;
             let (plain, rest) = self.rest.split_at_checked(run).ok_or(self.fail())?;
             if !plain.is_empty() {
                 sink(plain);

@@ -14,16 +14,20 @@ extern crate std;
 // - `hmac.rs`: HMAC-SHA256 with resumable midstates, keyed and wiped in place.
 // - `verify.rs`: `verify` and `key_id`, the order of the checks; `verifier.rs`: `Verifier`.
 // - `json.rs`: the strict JSON reader; `b64.rs`: base64url encoding and canonical decoding.
+// - `canonical.rs`: fast paths for tokens in the Signer's own layout (they fall back to `json.rs`);
+//   `swar.rs`: byte searches a word at a time.
 // - `declassify.rs`: the three points where secret-derived bytes become public.
 // - `bytes.rs`: copying without panic paths, and the fixed-capacity ASCII string.
 mod b64;
 mod bytes;
+mod canonical;
 mod declassify;
 mod error;
 mod hmac;
 mod json;
 mod layout;
 mod signer;
+mod swar;
 mod validate;
 mod verifier;
 mod verify;

@@ -13,10 +13,12 @@ use zeroize::Zeroize;
 
 use crate::Error;
 use crate::b64;
+use crate::canonical;
 use crate::declassify::declassify;
 use crate::hmac::{HmacKey, MAC_LEN};
 use crate::json::{self, Header, ISS_PREFIX, Payload};
 use crate::signer::ascii_str;
+use crate::swar::find_byte;
 use crate::validate::{
     MAX_ACCESS_KEY_LEN, MAX_ORG_ID_LEN, MAX_TIME, MAX_TTL, check_access_key, check_org_id,
     check_secret_ct,
@@ -92,6 +94,16 @@ pub struct KeyId {
 }
 
 impl KeyId {
+    /// A key id already checked against the access-key rules.
+    fn new(kid: &[u8]) -> Self {
+        let mut out = Self {
+            buf: [0; MAX_ACCESS_KEY_LEN],
+            len: kid.len(),
+        };
+        crate::hmac::copy(&mut out.buf, kid);
+        out
+    }
+
     /// The key id as a string; it satisfies the access-key rules.
     #[must_use]
     pub fn as_str(&self) -> &str {
@@ -126,14 +138,12 @@ fn split(token: &[u8]) -> Result<Segments<'_>, Error> {
     if token.len() > MAX_VERIFY_LEN {
         return Err(Error::Malformed("token is longer than 1024 bytes"));
     }
-    let mut parts = token.splitn(4, |&b| b == b'.');
-    let (Some(header), Some(payload), Some(signature), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
-        return Err(Error::Malformed(
-            "token is not three '.'-separated segments",
-        ));
-    };
+    let not_three = Error::Malformed("token is not three '.'-separated segments");
+    let (header, rest) = split_at_dot(token).ok_or(not_three)?;
+    let (payload, signature) = split_at_dot(rest).ok_or(not_three)?;
+    if find_byte(signature, b'.').is_some() {
+        return Err(not_three);
+    }
     let signing_len = header.len().saturating_add(1).saturating_add(payload.len());
     let signing_input = token.get(..signing_len).ok_or(Error::Internal)?;
     Ok(Segments {
@@ -142,6 +152,13 @@ fn split(token: &[u8]) -> Result<Segments<'_>, Error> {
         signature,
         signing_input,
     })
+}
+
+/// The bytes before the first `.` and those after it.
+fn split_at_dot(bytes: &[u8]) -> Option<(&[u8], &[u8])> {
+    let dot = find_byte(bytes, b'.')?;
+    let (before, dot_and_after) = bytes.split_at_checked(dot)?;
+    Some((before, dot_and_after.get(1..)?))
 }
 
 /// Decodes and parses the header; checks nothing but its JSON shape.
@@ -255,9 +272,38 @@ pub(crate) fn verify_keyed(
 ) -> Result<Claims, Error> {
     let segments = split(token)?;
     let mut buf = [0u8; DECODED_CAP];
-    let (header, rest) = read_header(&segments, &mut buf)?;
-    let payload_json = b64::decode(segments.payload, rest)?;
+    let mut canonical_tail = [0u8; canonical::HEADER_TAIL_CAP];
+    let header: Header;
+    let (kid, payload_json) =
+        if let Some(kid) = canonical::header_kid(segments.header, &mut canonical_tail) {
+            (kid, b64::decode(segments.payload, &mut buf)?)
+        } else {
+            let rest;
+            (header, rest) = read_header(&segments, &mut buf)?;
+            let payload_json = b64::decode(segments.payload, rest)?;
+            (check_header(&header)?, payload_json)
+        };
+    check_signature(&segments, key)?;
 
+    let payload: Payload;
+    let members = if let Some(fast) = canonical::payload(payload_json, kid) {
+        Members {
+            iss: Some(fast.iss),
+            aud: Some(true),
+            org: Some(fast.org),
+            iat: Some(fast.iat),
+            exp: Some(fast.exp),
+            nbf: None,
+        }
+    } else {
+        payload = json::read_payload(payload_json)?;
+        Members::of(&payload)
+    };
+    check_claims(kid, &members, now, leeway)
+}
+
+/// The header checks after the JSON is read, in order; the `kid` when they pass.
+fn check_header(header: &Header) -> Result<&[u8], Error> {
     if header.alg.get() != Some(b"HS256") {
         return Err(Error::Algorithm);
     }
@@ -269,23 +315,44 @@ pub(crate) fn verify_keyed(
     if header.typ.is_present() && header.typ.get() != Some(b"JWT") {
         return Err(Error::Claims("typ is not JWT"));
     }
-    let kid = checked_kid(&header)?;
-    check_signature(&segments, key)?;
+    checked_kid(header)
+}
 
-    let payload = json::read_payload(payload_json)?;
-    check_claims(kid, &payload, now, leeway)
+/// The payload members the claim rules look at, however they were read (`None`: missing).
+struct Members<'p> {
+    iss: Option<&'p [u8]>,
+    aud: Option<bool>,
+    org: Option<&'p [u8]>,
+    iat: Option<u64>,
+    exp: Option<u64>,
+    nbf: Option<u64>,
+}
+
+impl<'p> Members<'p> {
+    #[inline(always)]
+    fn of(payload: &'p Payload) -> Self {
+        Self {
+            iss: payload.iss.member(),
+            aud: payload.aud,
+            org: payload.org.member(),
+            iat: payload.iat,
+            exp: payload.exp,
+            nbf: payload.nbf,
+        }
+    }
 }
 
 fn check_signature(segments: &Segments<'_>, key: Key<'_>) -> Result<(), Error> {
     if segments.signature.len() != SIG_B64_LEN {
         return Err(Error::Signature);
     }
-    let mut given = [0u8; MAC_LEN];
-    if b64::decode(segments.signature, &mut given).map(<[u8]>::len) != Ok(MAC_LEN) {
+    let mut buf = [0u8; MAC_LEN];
+    let Ok(given) = b64::decode(segments.signature, &mut buf) else {
         return Err(Error::Signature);
-    }
+    };
     let mut expected = key.mac(segments.signing_input);
-    let mut equal = [expected.ct_eq(&given).unwrap_u8()];
+    // Both are 32 bytes: a length that differs would make the comparison fail, not pass.
+    let mut equal = [expected.ct_eq(given).unwrap_u8()];
     expected.zeroize();
     // The verdict is the one thing about the expected MAC the caller learns.
     declassify(&mut equal);
@@ -296,13 +363,11 @@ fn check_signature(segments: &Segments<'_>, key: Key<'_>) -> Result<(), Error> {
     }
 }
 
-fn check_claims(kid: &[u8], payload: &Payload, now: u64, leeway: u32) -> Result<Claims, Error> {
-    let iss = payload.iss.get();
-    if !payload.iss.is_present() {
+fn check_claims(kid: &[u8], payload: &Members<'_>, now: u64, leeway: u32) -> Result<Claims, Error> {
+    let Some(iss) = payload.iss else {
         return Err(Error::Claims("iss is missing"));
-    }
-    let iss_kid = iss.and_then(|iss| iss.strip_prefix(ISS_PREFIX));
-    if iss_kid != Some(kid) {
+    };
+    if iss.strip_prefix(ISS_PREFIX) != Some(kid) {
         return Err(Error::Claims("iss is not urn:meshes:m2m:<kid>"));
     }
     match payload.aud {
@@ -310,13 +375,12 @@ fn check_claims(kid: &[u8], payload: &Payload, now: u64, leeway: u32) -> Result<
         Some(false) => return Err(Error::Claims("aud is not meshes-api")),
         Some(true) => {}
     }
-    if !payload.org.is_present() {
+    let Some(org) = payload.org else {
         return Err(Error::Claims("org is missing"));
-    }
-    let org = match payload.org.get() {
-        Some(org) if check_org_id(org).is_ok() => org,
-        _ => return Err(Error::Claims("org is not a valid org id")),
     };
+    if check_org_id(org).is_err() {
+        return Err(Error::Claims("org is not a valid org id"));
+    }
     let (Some(iat), Some(exp)) = (payload.iat, payload.exp) else {
         return Err(Error::Claims("iat or exp is missing"));
     };
@@ -371,14 +435,12 @@ fn check_claims(kid: &[u8], payload: &Payload, now: u64, leeway: u32) -> Result<
 /// base64 or JSON; [`Error::Claims`] when `kid` is missing or breaks the access-key rules.
 pub fn key_id(token: impl AsRef<[u8]>) -> Result<KeyId, Error> {
     let segments = split(token.as_ref())?;
+    let mut canonical_tail = [0u8; canonical::HEADER_TAIL_CAP];
+    if let Some(kid) = canonical::header_kid(segments.header, &mut canonical_tail) {
+        return Ok(KeyId::new(kid));
+    }
     let mut buf = [0u8; DECODED_CAP];
     // Only the header is decoded: the payload is for `verify` to judge, after the signature.
     let (header, _) = read_header(&segments, &mut buf)?;
-    let kid = checked_kid(&header)?;
-    let mut out = KeyId {
-        buf: [0; MAX_ACCESS_KEY_LEN],
-        len: kid.len(),
-    };
-    crate::hmac::copy(&mut out.buf, kid);
-    Ok(out)
+    Ok(KeyId::new(checked_kid(&header)?))
 }
