@@ -10,8 +10,7 @@
 use sha2::block_api::compress256;
 use zeroize::Zeroize;
 
-// Re-exported for json.rs and verify.rs until they import it from `bytes`.
-pub(crate) use crate::bytes::copy;
+use crate::bytes::copy;
 
 const BLOCK: usize = 64;
 /// Length of an HMAC-SHA256 tag.

@@ -62,7 +62,7 @@ impl<const N: usize> FixedStr<N> {
         let end = self.len.saturating_add(bytes.len());
         match self.buf.get_mut(self.len..end) {
             Some(dst) => {
-                crate::hmac::copy(dst, bytes);
+                crate::bytes::copy(dst, bytes);
                 self.len = end;
             }
             None => self.too_long = true,

@@ -18,9 +18,6 @@ use crate::validate::{
     check_times,
 };
 
-// Re-exported for verify.rs until it imports it from `bytes`.
-pub(crate) use crate::bytes::ascii_str;
-
 /// Mints tokens for one access key, secret and org id.
 ///
 /// Built once, it holds the encoded header, the constant start of the encoded payload, and

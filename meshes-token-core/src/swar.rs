@@ -9,8 +9,9 @@
 //! bit of the byte above it (a false positive), never of one below, and the words are read
 //! little-endian, so the lowest set bit always marks the first real match.
 
-/// Whether to search a word at a time (`cfg!`, so both versions are type-checked everywhere).
-const WORDS: bool = !cfg!(target_family = "wasm");
+/// Whether to search a word at a time (`cfg!`, so both versions are type-checked everywhere):
+/// not on WebAssembly or bare metal, which keep the smaller byte loops (see `canonical`).
+const WORDS: bool = !cfg!(any(target_family = "wasm", target_os = "none"));
 
 const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGHS: u64 = 0x8080_8080_8080_8080;

@@ -13,11 +13,11 @@ use zeroize::Zeroize;
 
 use crate::Error;
 use crate::b64;
+use crate::bytes::AsciiBuf;
 use crate::canonical;
 use crate::declassify::declassify;
 use crate::hmac::{HmacKey, MAC_LEN};
 use crate::json::{self, Header, ISS_PREFIX, Payload};
-use crate::signer::ascii_str;
 use crate::swar::find_byte;
 use crate::validate::{
     MAX_ACCESS_KEY_LEN, MAX_ORG_ID_LEN, MAX_TIME, MAX_TTL, check_access_key, check_org_id,
@@ -41,10 +41,8 @@ const SIG_B64_LEN: usize = b64::encoded_len(MAC_LEN);
 /// The claims of a verified token.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Claims {
-    access_key: [u8; MAX_ACCESS_KEY_LEN],
-    access_key_len: usize,
-    org_id: [u8; MAX_ORG_ID_LEN],
-    org_id_len: usize,
+    access_key: AsciiBuf<MAX_ACCESS_KEY_LEN>,
+    org_id: AsciiBuf<MAX_ORG_ID_LEN>,
     issued_at: u64,
     expires_at: u64,
 }
@@ -53,13 +51,13 @@ impl Claims {
     /// The access key (`kid`, and the end of `iss`).
     #[must_use]
     pub fn access_key(&self) -> &str {
-        ascii_str(&self.access_key, self.access_key_len)
+        self.access_key.as_str()
     }
 
     /// The organization id (`org`).
     #[must_use]
     pub fn org_id(&self) -> &str {
-        ascii_str(&self.org_id, self.org_id_len)
+        self.org_id.as_str()
     }
 
     /// `iat`: when the token was issued, in seconds since the Unix epoch.
@@ -89,25 +87,21 @@ impl fmt::Debug for Claims {
 /// A token's `kid`, read without verifying the token (see [`key_id`]).
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct KeyId {
-    buf: [u8; MAX_ACCESS_KEY_LEN],
-    len: usize,
+    key: AsciiBuf<MAX_ACCESS_KEY_LEN>,
 }
 
 impl KeyId {
     /// A key id already checked against the access-key rules.
-    fn new(kid: &[u8]) -> Self {
-        let mut out = Self {
-            buf: [0; MAX_ACCESS_KEY_LEN],
-            len: kid.len(),
-        };
-        crate::hmac::copy(&mut out.buf, kid);
-        out
+    fn new(kid: &[u8]) -> Result<Self, Error> {
+        let mut key = AsciiBuf::EMPTY;
+        key.push(kid)?;
+        Ok(Self { key })
     }
 
     /// The key id as a string; it satisfies the access-key rules.
     #[must_use]
     pub fn as_str(&self) -> &str {
-        ascii_str(&self.buf, self.len)
+        self.key.as_str()
     }
 }
 
@@ -409,15 +403,13 @@ fn check_claims(kid: &[u8], payload: &Members<'_>, now: u64, leeway: u32) -> Res
     }
 
     let mut claims = Claims {
-        access_key: [0; MAX_ACCESS_KEY_LEN],
-        access_key_len: kid.len(),
-        org_id: [0; MAX_ORG_ID_LEN],
-        org_id_len: org.len(),
+        access_key: AsciiBuf::EMPTY,
+        org_id: AsciiBuf::EMPTY,
         issued_at: iat,
         expires_at: exp,
     };
-    crate::hmac::copy(&mut claims.access_key, kid);
-    crate::hmac::copy(&mut claims.org_id, org);
+    claims.access_key.push(kid)?;
+    claims.org_id.push(org)?;
     Ok(claims)
 }
 
@@ -437,10 +429,10 @@ pub fn key_id(token: impl AsRef<[u8]>) -> Result<KeyId, Error> {
     let segments = split(token.as_ref())?;
     let mut canonical_tail = [0u8; canonical::HEADER_TAIL_CAP];
     if let Some(kid) = canonical::header_kid(segments.header, &mut canonical_tail) {
-        return Ok(KeyId::new(kid));
+        return KeyId::new(kid);
     }
     let mut buf = [0u8; DECODED_CAP];
     // Only the header is decoded: the payload is for `verify` to judge, after the signature.
     let (header, _) = read_header(&segments, &mut buf)?;
-    Ok(KeyId::new(checked_kid(&header)?))
+    KeyId::new(checked_kid(&header)?)
 }
