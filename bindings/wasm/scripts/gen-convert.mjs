@@ -3,7 +3,8 @@
 // as an ES module that needs no Node module, with every uint64_t a bigint (what a wasm i64
 // parameter takes). `node scripts/gen-convert.mjs` rewrites the file; `--check` (run by
 // scripts/lint.mjs) fails when the committed one differs.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { applyEdits, writeOrCheck } from './generated.mjs';
 
 const SOURCE = new URL('../../node/lib/convert.cjs', import.meta.url);
 const OUTPUT = new URL('../lib/convert.js', import.meta.url);
@@ -59,21 +60,7 @@ const EDITS = [
 
 /** This package's lib/convert.js, from the text of bindings/node's lib/convert.cjs. */
 function convert(source) {
-  let text = source;
-  for (const [from, to] of EDITS) {
-    const next = text.replace(from, to);
-    if (next === text) throw new Error(`gen-convert: bindings/node's convert.cjs lacks ${from}`);
-    text = next;
-  }
-  return text;
+  return applyEdits('gen-convert', source, EDITS, "bindings/node's convert.cjs");
 }
 
-const text = convert(readFileSync(SOURCE, 'utf8'));
-if (process.argv.includes('--check')) {
-  if (readFileSync(OUTPUT, 'utf8') !== text) {
-    console.error('gen-convert: lib/convert.js is stale; run node scripts/gen-convert.mjs');
-    process.exit(1);
-  }
-} else {
-  writeFileSync(OUTPUT, text);
-}
+writeOrCheck('gen-convert', OUTPUT, convert(readFileSync(SOURCE, 'utf8')), 'lib/convert.js');

@@ -2,7 +2,8 @@
 // the same types, classes and functions (this package's API is that one, the same codes and
 // messages), plus this package's init() and initSync(). `node scripts/gen-dts.mjs` rewrites
 // the file; `--check` (run by scripts/lint.mjs) fails when the committed one differs.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { applyEdits, writeOrCheck } from './generated.mjs';
 
 const SOURCE = new URL('../../node/index.d.ts', import.meta.url);
 const OUTPUT = new URL('../index.d.ts', import.meta.url);
@@ -70,21 +71,7 @@ export declare function initSync(
 
 /** This package's index.d.ts, from the text of bindings/node's. */
 export function declarations(source) {
-  let text = source;
-  for (const [from, to] of EDITS) {
-    const next = text.replace(from, to);
-    if (next === text) throw new Error(`gen-dts: bindings/node/index.d.ts no longer has ${from}`);
-    text = next;
-  }
-  return text + INIT;
+  return applyEdits('gen-dts', source, EDITS, 'bindings/node/index.d.ts') + INIT;
 }
 
-const text = declarations(readFileSync(SOURCE, 'utf8'));
-if (process.argv.includes('--check')) {
-  if (readFileSync(OUTPUT, 'utf8') !== text) {
-    console.error('gen-dts: index.d.ts is stale; run node scripts/gen-dts.mjs');
-    process.exit(1);
-  }
-} else {
-  writeFileSync(OUTPUT, text);
-}
+writeOrCheck('gen-dts', OUTPUT, declarations(readFileSync(SOURCE, 'utf8')), 'index.d.ts');

@@ -4,8 +4,9 @@
 // 8-aligned). No number of the package is written by hand: `node scripts/gen-layout.mjs`
 // regenerates the file, `--check` fails when the committed one differs (test/layout.test.mjs
 // runs it, and also compiles the numbers as static assertions with clang for wasm32).
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { writeOrCheck } from './generated.mjs';
 
 const HEADER = new URL('../../../include/meshes_token.h', import.meta.url);
 const OUTPUT = new URL('../lib/layout.js', import.meta.url);
@@ -110,13 +111,5 @@ export const SIZE_T = ${WASM32_TYPES.size_t};
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const text = generate(readFileSync(HEADER, 'utf8'));
-  if (process.argv.includes('--check')) {
-    if (readFileSync(OUTPUT, 'utf8') !== text) {
-      console.error('gen-layout: lib/layout.js is stale; run node scripts/gen-layout.mjs');
-      process.exit(1);
-    }
-  } else {
-    writeFileSync(OUTPUT, text);
-  }
+  writeOrCheck('gen-layout', OUTPUT, generate(readFileSync(HEADER, 'utf8')), 'lib/layout.js');
 }
