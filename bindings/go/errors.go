@@ -3,6 +3,8 @@ package meshestoken
 // #include "meshes_token.h"
 import "C"
 
+import "strings"
+
 // Error is the error every function of this package returns: a meshes_status of the C
 // library and the library's message for it.
 //
@@ -10,6 +12,7 @@ import "C"
 // two *Error values match when their statuses are equal.
 type Error struct {
 	status uint32
+	code   string // the status name without MESHES_ERR_, as the vector files spell it
 	msg    string // "meshestoken: " and the library's message
 }
 
@@ -18,6 +21,10 @@ func (e *Error) Error() string { return e.msg }
 
 // Status returns the meshes_status code of the C library (MESHES_ERR_... in meshes_token.h).
 func (e *Error) Status() uint32 { return e.status }
+
+// Code returns the status's name without "MESHES_ERR_" ("TTL", "EXPIRED", ...): the spelling
+// of the conformance vectors and of the Python, Node and WebAssembly packages' error codes.
+func (e *Error) Code() string { return e.code }
 
 // Is reports whether target is an *Error with the same status, so that
 // errors.Is(err, ErrExpired) holds for any expired-token error.
@@ -28,7 +35,11 @@ func (e *Error) Is(target error) bool {
 
 // newError builds the *Error for status, with the library's message for it.
 func newError(status uint32) *Error {
-	return &Error{status: status, msg: "meshestoken: " + ffiStatusMessage(status)}
+	return &Error{
+		status: status,
+		code:   strings.TrimPrefix(ffiStatusName(status), "MESHES_ERR_"),
+		msg:    "meshestoken: " + ffiStatusMessage(status),
+	}
 }
 
 // The sentinels, one per meshes_status of meshes_token.h except MESHES_OK. Every error this

@@ -60,6 +60,9 @@ func TestEveryStatusHasASentinel(t *testing.T) {
 		if err != error(want) {
 			t.Errorf("statusError(MESHES_ERR_%s) = %#v, want Err%s", name, err, name)
 		}
+		if want.Code() != name {
+			t.Errorf("Err%s.Code() = %q, want %q (the vector files' name)", name, want.Code(), name)
+		}
 		if want.Status() != code {
 			t.Errorf("Err%s has status %d, the header says %d", name, want.Status(), code)
 		}

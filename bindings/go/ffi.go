@@ -233,6 +233,12 @@ func ffiTokenKeyID(token string, out []byte) (int, uint32) {
 	return int(n), uint32(st)
 }
 
+// ffiStatusName copies the library's static name of status ("MESHES_ERR_TTL"); "" when the
+// library has no such status.
+func ffiStatusName(status uint32) string {
+	return C.GoString(C.meshes_status_name(C.meshes_status(status)))
+}
+
 // ffiStatusMessage copies the library's static message for status into a Go string.
 func ffiStatusMessage(status uint32) string {
 	return C.GoString(C.meshes_status_message(C.meshes_status(status)))
