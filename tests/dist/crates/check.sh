@@ -61,6 +61,14 @@ done
 crate="(all three)"
 step="cargo package --workspace (pack, then build each packed crate)"
 rm -f target/package/package/*.crate
+# Cargo unpacks the packed core from its temporary registry into
+# $CARGO_HOME/registry/src/-<hash of the registry's path>/ and reuses that copy whenever the
+# version is the same, without comparing checksums: a copy left by an earlier run of this
+# check at the same path (an older 0.1.0) would be built instead of the one just packed.
+# Only this project's crates are ever unpacked there. For the same reason (a registry crate
+# of a given version is assumed never to change) the builds of the packed crates are dropped.
+rm -rf "${CARGO_HOME:-$HOME/.cargo}"/registry/src/-*/meshes-token-* \
+    target/package/debug/.fingerprint/meshes-token-* target/package/debug/deps/*meshes_token*
 "$CARGO" package --workspace --allow-dirty --target-dir target/package --quiet 2>&1 |
     { grep -v -e "^warning: ignoring \(test\|benchmark\|example\)" -e "^ *Updating" || true; }
 for crate in "${crates[@]}"; do
