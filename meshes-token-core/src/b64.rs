@@ -61,13 +61,110 @@ fn sym(six: u32) -> u8 {
 /// what the token carries (public JSON and the presented MAC, which is compared in constant
 /// time afterwards), never key material.
 pub(crate) fn decode<'d>(src: &[u8], dst: &'d mut [u8]) -> Result<&'d [u8], Error> {
-    let full = (src.len() / 4).saturating_mul(3);
-    let len = match src.len() % 4 {
-        0 => full,
-        2 => full.saturating_add(1),
-        3 => full.saturating_add(2),
-        _ => return Err(NOT_BASE64URL),
-    };
+    if TABLES {
+        decode_tables(src, dst)
+    } else {
+        decode_small(src, dst)
+    }
+}
+
+/// Whether [`decode`] uses the four 1 KiB tables of [`decode_tables`] (`cfg!`, so both
+/// versions are type-checked and tested everywhere): not on WebAssembly nor on bare metal,
+/// where the module's size and the flash are budgeted and speed is not (see `canonical`).
+const TABLES: bool = !cfg!(any(target_family = "wasm", target_os = "none"));
+
+/// [`decode`] with one table lookup per character and one validity branch per segment:
+/// about half the instructions of [`decode_small`], which looks each character up, widens
+/// and shifts it, and branches on every eight. The result is the same for every input (the
+/// property tests hold both to `base64ct`).
+fn decode_tables<'d>(src: &[u8], dst: &'d mut [u8]) -> Result<&'d [u8], Error> {
+    let len = decoded_len(src.len()).ok_or(NOT_BASE64URL)?;
+    let out = dst.get_mut(..len).ok_or(NOT_BASE64URL)?;
+    // Invalid characters set bits 24..=31 of their quantum; one check at the end suffices,
+    // because an error leaves nothing the caller may read (`dst` is scratch).
+    let mut invalid = 0u32;
+    // Sixteen characters to twelve bytes per step, written as one 8-byte and one 4-byte store.
+    let (blocks, rest) = src.as_chunks::<16>();
+    let (twelves, out_rest) = out.as_chunks_mut::<12>();
+    for (block, twelve) in blocks.iter().zip(twelves.iter_mut()) {
+        let [a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p] = *block;
+        let words = [
+            placed(a, b, c, d),
+            placed(e, f, g, h),
+            placed(i, j, k, l),
+            placed(m, n, o, p),
+        ];
+        let [w0, w1, w2, w3] = words;
+        invalid |= w0 | w1 | w2 | w3;
+        // Bytes 0..=2, 3..=5 and the first two of 6..=8; then the third and 9..=11.
+        let low = u64::from(w0) | u64::from(w1) << 24 | u64::from(w2) << 48;
+        let high = w2 >> 16 | w3 << 8;
+        if let Some((first, last)) = twelve.split_first_chunk_mut::<8>()
+            && let Some(last) = last.first_chunk_mut::<4>()
+        {
+            *first = low.to_le_bytes();
+            *last = high.to_le_bytes();
+        }
+    }
+    let (quads, rest) = rest.as_chunks::<4>();
+    let (triples, out_rest) = out_rest.as_chunks_mut::<3>();
+    for ([a, b, c, d], triple) in quads.iter().zip(triples.iter_mut()) {
+        let word = placed(*a, *b, *c, *d);
+        invalid |= word;
+        let [x, y, z, _] = word.to_le_bytes();
+        *triple = [x, y, z];
+    }
+    if invalid >> 24 != 0 {
+        return Err(NOT_BASE64URL);
+    }
+    finish(rest, out_rest)?;
+    Ok(out)
+}
+
+/// Four characters as their three bytes in the low three bytes of a little-endian word
+/// (the byte order of the output); an invalid character sets bits 24..=31.
+#[inline(always)]
+fn placed(a: u8, b: u8, c: u8, d: u8) -> u32 {
+    let at = |table: &[u32; 256], ch: u8| table.get(usize::from(ch)).copied().unwrap_or(!0);
+    at(&PLACED[0], a) | at(&PLACED[1], b) | at(&PLACED[2], c) | at(&PLACED[3], d)
+}
+
+/// For each position in a quantum, each character's six bits where they land in the
+/// little-endian word of the three decoded bytes; `0xff00_0000` for a byte outside the
+/// alphabet. With the big-endian 24-bit value `a << 18 | b << 12 | c << 6 | d`, the first
+/// byte is `a << 2 | b >> 4`, the second `(b & 15) << 4 | c >> 2`, the third `(c & 3) << 6 | d`.
+// Const evaluation: an index out of bounds here fails the build, it cannot panic at run time.
+#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+const PLACED: [[u32; 256]; 4] = {
+    let mut tables = [[0xff00_0000_u32; 256]; 4];
+    let mut ch = 0;
+    while ch < 256 {
+        let v = SEXTET[ch] as u32;
+        if v < 64 {
+            tables[0][ch] = v << 2;
+            tables[1][ch] = v >> 4 | (v & 15) << 12;
+            tables[2][ch] = (v >> 2) << 8 | (v & 3) << 22;
+            tables[3][ch] = v << 16;
+        }
+        ch += 1;
+    }
+    tables
+};
+
+/// The decoded length of `n` characters, or `None` for a length of 1 mod 4.
+const fn decoded_len(n: usize) -> Option<usize> {
+    let full = (n / 4).saturating_mul(3);
+    match n % 4 {
+        0 => Some(full),
+        2 => Some(full.saturating_add(1)),
+        3 => Some(full.saturating_add(2)),
+        _ => None,
+    }
+}
+
+/// [`decode`] with the 256-byte table only: the version for WebAssembly and bare metal.
+fn decode_small<'d>(src: &[u8], dst: &'d mut [u8]) -> Result<&'d [u8], Error> {
+    let len = decoded_len(src.len()).ok_or(NOT_BASE64URL)?;
     let out = dst.get_mut(..len).ok_or(NOT_BASE64URL)?;
     // Eight characters to six bytes per step: one validity check, and two stores.
     let (octets, rest) = src.as_chunks::<8>();
@@ -96,6 +193,14 @@ pub(crate) fn decode<'d>(src: &[u8], dst: &'d mut [u8]) -> Result<&'d [u8], Erro
         let [_, x, y, z] = n.to_be_bytes();
         *triple = [x, y, z];
     }
+    finish(rest, out_rest)?;
+    Ok(out)
+}
+
+/// The last 0, 2 or 3 characters of a segment into its last 0, 1 or 2 bytes; their unused
+/// bits must be zero.
+#[inline(always)]
+fn finish(rest: &[u8], out_rest: &mut [u8]) -> Result<(), Error> {
     match (rest, out_rest) {
         ([], []) => {}
         ([a, b], [x]) => {
@@ -115,7 +220,7 @@ pub(crate) fn decode<'d>(src: &[u8], dst: &'d mut [u8]) -> Result<&'d [u8], Erro
         }
         _ => return Err(NOT_BASE64URL),
     }
-    Ok(out)
+    Ok(())
 }
 
 const NOT_BASE64URL: Error = Error::Malformed("a segment is not canonical unpadded base64url");
@@ -155,12 +260,16 @@ const SEXTET: [u8; 256] = {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    #![allow(
+        clippy::unwrap_used,
+        clippy::indexing_slicing,
+        clippy::arithmetic_side_effects
+    )]
 
     use base64ct::{Base64UrlUnpadded, Encoding};
     use proptest::prelude::*;
 
-    use super::{decode, encode, encoded_len};
+    use super::{decode, decode_small, decode_tables, encode, encoded_len};
 
     proptest! {
         #[test]
@@ -179,23 +288,62 @@ mod tests {
         fn decode_matches_base64ct(text in prop::collection::vec(
             prop_oneof![Just(b'A'), Just(b'Q'), Just(b'z'), Just(b'-'), Just(b'_'), Just(b'9'),
                         Just(b'+'), Just(b'/'), Just(b'='), any::<u8>()], 0..40)) {
-            let mut ours = [0u8; 40];
             let mut theirs = [0u8; 40];
-            prop_assert_eq!(
-                decode(&text, &mut ours).ok(),
-                Base64UrlUnpadded::decode(&text, &mut theirs).ok().map(|b| b as &[u8])
-            );
+            let expected = Base64UrlUnpadded::decode(&text, &mut theirs).ok().map(|b| b as &[u8]);
+            for decoder in [decode_tables, decode_small] {
+                let mut ours = [0u8; 40];
+                prop_assert_eq!(decoder(&text, &mut ours).ok(), expected);
+            }
+        }
+
+        /// Long valid segments with one byte replaced: both decoders agree with base64ct on
+        /// every whole quantum and tail, in any of the eight positions of a step.
+        #[test]
+        fn decoders_agree_on_long_segments(
+            bytes in prop::collection::vec(any::<u8>(), 0..200),
+            at in any::<usize>(),
+            byte in prop_oneof![Just(b'.'), Just(b'='), Just(b'+'), Just(0x80_u8), any::<u8>()],
+            replace in any::<bool>(),
+        ) {
+            let mut text = Base64UrlUnpadded::encode_string(&bytes).into_bytes();
+            if replace && !text.is_empty() {
+                let at = at % text.len();
+                text[at] = byte;
+            }
+            let mut theirs = [0u8; 200];
+            let expected = Base64UrlUnpadded::decode(&text, &mut theirs).ok().map(|b| b as &[u8]);
+            for decoder in [decode_tables, decode_small] {
+                let mut ours = [0u8; 200];
+                prop_assert_eq!(decoder(&text, &mut ours).ok(), expected);
+            }
         }
     }
 
     #[test]
     fn decode_rejects_non_canonical_trailing_bits() {
-        let mut out = [0u8; 4];
-        assert_eq!(decode(b"QQ", &mut out).unwrap(), b"A");
-        assert!(decode(b"QR", &mut out).is_err());
-        assert!(decode(b"QUE", &mut out).is_ok());
-        assert!(decode(b"QUF", &mut out).is_err());
-        assert!(decode(b"Q", &mut out).is_err());
-        assert!(decode(b"QUFB", &mut [0u8; 2]).is_err());
+        for decode in [decode, decode_tables, decode_small] {
+            let mut out = [0u8; 4];
+            assert_eq!(decode(b"QQ", &mut out).unwrap(), b"A");
+            assert!(decode(b"QR", &mut out).is_err());
+            assert_eq!(decode(b"QUE", &mut out).unwrap(), b"AA");
+            assert!(decode(b"QUF", &mut out).is_err());
+            assert!(decode(b"Q", &mut out).is_err());
+            assert!(decode(b"QUFB", &mut [0u8; 2]).is_err());
+            assert_eq!(decode(b"QUFB", &mut out).unwrap(), b"AAA");
+        }
+    }
+
+    #[test]
+    fn decode_tables_exact_bytes() {
+        let mut out = [0u8; 12];
+        // Every position of an eight-character step and of the quantum after it.
+        assert_eq!(
+            decode_tables(b"_-_-AAAA-_-_", &mut out).unwrap(),
+            [0xff, 0xef, 0xfe, 0, 0, 0, 0xfb, 0xff, 0xbf]
+        );
+        assert_eq!(
+            decode_tables(b"AQIDBAUGBwgJ", &mut out).unwrap(),
+            [1, 2, 3, 4, 5, 6, 7, 8, 9]
+        );
     }
 }

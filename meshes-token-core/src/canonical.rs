@@ -14,13 +14,13 @@
 use crate::b64;
 use crate::json::ISS_PREFIX;
 use crate::swar::find_string_end;
-use crate::validate::{MAX_ORG_ID_LEN, check_access_key};
+use crate::validate::{MAX_ORG_ID_LEN, is_access_key};
 
 /// Whether the fast paths are compiled in (`cfg!` rather than `#[cfg]`, so that the code is
 /// type-checked everywhere and simply optimized away): not on WebAssembly (the module's 32 KiB
 /// budget) nor on bare metal (`target_os = "none"`: a microcontroller wants the smaller,
 /// shallower path; the fast paths cost it about 3 KiB of flash and 200 B of stack).
-const ENABLED: bool = !cfg!(any(target_family = "wasm", target_os = "none"));
+pub(crate) const ENABLED: bool = !cfg!(any(target_family = "wasm", target_os = "none"));
 
 /// base64url of the header's first 33 bytes, `{"alg":"HS256","typ":"JWT","kid":`: eleven
 /// whole quanta, so the rest of the segment decodes on its own.
@@ -45,9 +45,26 @@ pub(crate) fn header_kid<'b>(
     let tail = b64::decode(rest, buf).ok()?;
     let kid = tail.strip_prefix(b"\"")?.strip_suffix(b"\"}")?;
     // Access-key bytes are plain ASCII: no quote, escape or control byte can hide in the kid.
-    check_access_key(kid).ok()?;
-    Some(kid)
+    is_access_key(kid).then_some(kid)
 }
+
+/// The JSON around the members of a canonical payload, in order.
+const PAYLOAD_START: &[u8] = br#"{"iss":""#;
+const PAYLOAD_AUD_ORG: &[u8] = br#"","aud":"meshes-api","org":""#;
+const PAYLOAD_IAT: &[u8] = br#"","iat":"#;
+const PAYLOAD_EXP: &[u8] = br#","exp":"#;
+
+/// The longest payload [`payload`] accepts, in bytes: every member at its longest.
+pub(crate) const PAYLOAD_CAP: usize = PAYLOAD_START.len()
+    + ISS_PREFIX.len()
+    + crate::validate::MAX_ACCESS_KEY_LEN
+    + PAYLOAD_AUD_ORG.len()
+    + MAX_ORG_ID_LEN
+    + PAYLOAD_IAT.len()
+    + MAX_DIGITS
+    + PAYLOAD_EXP.len()
+    + MAX_DIGITS
+    + 1;
 
 /// The members of a canonical payload whose `iss` names `kid`.
 #[derive(Debug, PartialEq, Eq)]
@@ -69,19 +86,19 @@ pub(crate) fn payload<'p>(json: &'p [u8], kid: &[u8]) -> Option<Payload<'p>> {
     if !ENABLED {
         return None;
     }
-    let rest = json.strip_prefix(br#"{"iss":""#)?;
+    let rest = json.strip_prefix(PAYLOAD_START)?;
     let (iss, rest) = rest.split_at_checked(ISS_PREFIX.len().checked_add(kid.len())?)?;
     if iss.strip_prefix(ISS_PREFIX)? != kid {
         return None;
     }
-    let rest = rest.strip_prefix(br#"","aud":"meshes-api","org":""#)?;
+    let rest = rest.strip_prefix(PAYLOAD_AUD_ORG)?;
     let (org, rest) = rest.split_at_checked(find_string_end(rest)?)?;
     if org.len() > MAX_ORG_ID_LEN || !org.is_ascii() {
         return None;
     }
-    let rest = rest.strip_prefix(br#"","iat":"#)?;
+    let rest = rest.strip_prefix(PAYLOAD_IAT)?;
     let (iat, rest) = integer(rest)?;
-    let rest = rest.strip_prefix(br#","exp":"#)?;
+    let rest = rest.strip_prefix(PAYLOAD_EXP)?;
     let (exp, rest) = integer(rest)?;
     (rest == b"}").then_some(Payload { iss, org, iat, exp })
 }
@@ -94,24 +111,102 @@ const MAX_DIGITS: usize = 16;
 /// the bytes after it. A `0` followed by a digit is returned as `0`: the caller's next
 /// `strip_prefix` refuses the digit, as JSON does.
 fn integer(text: &[u8]) -> Option<(u64, &[u8])> {
-    let digits = text
-        .iter()
-        .take(MAX_DIGITS.saturating_add(1))
-        .take_while(|b| b.is_ascii_digit())
-        .count();
+    let digits = count_digits(text);
     let (number, rest) = text.split_at_checked(digits)?;
     match number {
         [] => None,
         [b'0', ..] => Some((0, text.get(1..)?)),
         _ if digits > MAX_DIGITS => None,
-        _ => Some((
-            number.iter().fold(0u64, |n, d| {
-                n.wrapping_mul(10)
-                    .wrapping_add(u64::from(d.wrapping_sub(b'0')))
-            }),
-            rest,
-        )),
+        _ => Some((value(text, digits), rest)),
     }
+}
+
+/// The number of ASCII digits at the start of `text`, counted up to `MAX_DIGITS + 1`: eight
+/// at a time while eight bytes are there to read, then one at a time.
+fn count_digits(text: &[u8]) -> usize {
+    let limit = MAX_DIGITS.saturating_add(1);
+    let slow = |text: &[u8], limit: usize| {
+        text.iter()
+            .take(limit)
+            .take_while(|b| b.is_ascii_digit())
+            .count()
+    };
+    let mut counted = 0;
+    let mut rest = text;
+    while counted < limit
+        && let Some((word, after)) = rest.split_first_chunk::<8>()
+    {
+        let n = leading_digits(u64::from_le_bytes(*word));
+        counted = counted.saturating_add(n);
+        if n < 8 {
+            return counted.min(limit);
+        }
+        rest = after;
+    }
+    if counted >= limit {
+        return limit;
+    }
+    counted.saturating_add(slow(rest, limit.saturating_sub(counted)))
+}
+
+/// How many of the eight bytes of `word` (read little-endian: the first byte lowest) are
+/// ASCII digits before the first that is not. With `t = byte ^ b'0'`, a byte is a digit when
+/// `t <= 9`: adding `0x76` to the low seven bits of `t` sets the top bit when they are 10 or
+/// more, `t`'s own top bit catches the rest, and no byte carries into the next (at most
+/// `0x7f + 0x76`).
+#[inline(always)]
+const fn leading_digits(word: u64) -> usize {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let t = word ^ 0x3030_3030_3030_3030;
+    let not_digit = (((t & LOW7).wrapping_add(0x7676_7676_7676_7676)) | t) & HIGHS;
+    (not_digit.trailing_zeros() / 8) as usize
+}
+
+/// The value of the `digits` (1 to 16) ASCII digits at the start of `text`: eight at a time
+/// from whole words when `text` has eight bytes to read, else one at a time.
+fn value(text: &[u8], digits: usize) -> u64 {
+    if let Some(first) = text.first_chunk::<8>() {
+        let first = u64::from_le_bytes(*first);
+        if digits <= 8 {
+            return eight(first, digits);
+        }
+        let low_start = digits.saturating_sub(8);
+        if let Some(low) = text.get(low_start..).and_then(<[u8]>::first_chunk::<8>) {
+            return eight(first, low_start)
+                .wrapping_mul(100_000_000)
+                .wrapping_add(eight(u64::from_le_bytes(*low), 8));
+        }
+    }
+    text.iter().take(digits).fold(0u64, |n, d| {
+        n.wrapping_mul(10)
+            .wrapping_add(u64::from(d.wrapping_sub(b'0')))
+    })
+}
+
+/// The value of the first `n` (0 to 8) bytes of `word`, read little-endian, which are ASCII
+/// digits, the first the most significant. Shifting left by the bytes not used drops them and
+/// leaves zeros, leading zeros of the number, in their place; then pairs, quads and the two
+/// halves are combined with three multiplications (the SWAR method of `simdjson`'s
+/// `parse_eight_digits_unrolled`).
+#[inline(always)]
+const fn eight(word: u64, n: usize) -> u64 {
+    if n == 0 {
+        return 0;
+    }
+    // At most 56: the cast cannot truncate.
+    #[allow(clippy::cast_possible_truncation)]
+    let unused = 8_usize.saturating_sub(n).wrapping_mul(8) as u32;
+    let v = (word ^ 0x3030_3030_3030_3030).wrapping_shl(unused);
+    // Each even byte becomes 10 × itself + the next: the pairs' values, in bytes 0, 2, 4, 6.
+    let v = v.wrapping_mul(10).wrapping_add(v >> 8);
+    const MASK: u64 = 0x0000_00ff_0000_00ff;
+    const MUL1: u64 = 100 + (1_000_000 << 32);
+    const MUL2: u64 = 1 + (10_000 << 32);
+    ((v & MASK)
+        .wrapping_mul(MUL1)
+        .wrapping_add(((v >> 16) & MASK).wrapping_mul(MUL2)))
+        >> 32
 }
 
 #[cfg(test)]
@@ -189,6 +284,52 @@ mod tests {
         let mut buf = [0u8; crate::MAX_TOKEN_LEN];
         let token = signer.sign(1, 1, &mut buf).unwrap();
         assert!(token.as_bytes().starts_with(HEADER_B64_START));
+    }
+
+    /// The integer as the first version read it, one digit at a time.
+    fn reference_integer(text: &[u8]) -> Option<(u64, &[u8])> {
+        let digits = text
+            .iter()
+            .take(17)
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        let (number, rest) = text.split_at(digits);
+        match number {
+            [] => None,
+            [b'0', ..] => Some((0, &text[1..])),
+            _ if digits > 16 => None,
+            _ => Some((
+                number
+                    .iter()
+                    .fold(0u64, |n, d| n * 10 + u64::from(d - b'0')),
+                rest,
+            )),
+        }
+    }
+
+    #[test]
+    fn integers_exact() {
+        for (text, want) in [
+            (
+                &b"1767225600,\"exp\":1"[..],
+                Some((1_767_225_600, &b",\"exp\":1"[..])),
+            ),
+            (b"1767225630}", Some((1_767_225_630, &b"}"[..]))),
+            (b"12345678}", Some((12_345_678, &b"}"[..]))),
+            (b"123456789}", Some((123_456_789, &b"}"[..]))),
+            (
+                b"9007199254740991}",
+                Some((9_007_199_254_740_991, &b"}"[..])),
+            ),
+            (b"9999999999999999", Some((9_999_999_999_999_999, &b""[..]))),
+            (b"99999999999999999", None),
+            (b"1", Some((1, &b""[..]))),
+            (b"0123456789", Some((0, &b"123456789"[..]))),
+            (b"x1234567890", None),
+        ] {
+            assert_eq!(super::integer(text), want, "{text:?}");
+            assert_eq!(reference_integer(text), want, "{text:?}");
+        }
     }
 
     #[test]
@@ -336,6 +477,15 @@ mod tests {
 
     proptest! {
         #![proptest_config(ProptestConfig { cases: 3000, ..ProptestConfig::default() })]
+
+        /// The word-at-a-time integer reader agrees with the byte loop on any digits followed
+        /// by anything, at any length.
+        #[test]
+        fn integers_agree(digits in "[0-9]{0,20}", after in prop::collection::vec(interesting_byte(), 0..12)) {
+            let mut text = digits.into_bytes();
+            text.extend_from_slice(&after);
+            prop_assert_eq!(super::integer(&text), reference_integer(&text));
+        }
 
         #[test]
         fn mutated_headers_agree(kid in "[A-Za-z0-9._-]{1,130}", at in any::<usize>(),
