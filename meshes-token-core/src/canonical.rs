@@ -24,7 +24,27 @@ pub(crate) const ENABLED: bool = !cfg!(any(target_family = "wasm", target_os = "
 
 /// base64url of the header's first 33 bytes, `{"alg":"HS256","typ":"JWT","kid":`: eleven
 /// whole quanta, so the rest of the segment decodes on its own.
-const HEADER_B64_START: &[u8; 44] = b"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCIsImtpZCI6";
+pub(crate) const HEADER_B64_START: &[u8; 44] = b"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCIsImtpZCI6";
+
+/// The payload's first 21 bytes, `{"iss":"urn:meshes:m2`, and their base64url: seven whole
+/// quanta, so the rest of a canonical payload segment decodes on its own.
+const PAYLOAD_JSON_START: &[u8; 21] = br#"{"iss":"urn:meshes:m2"#;
+const PAYLOAD_B64_START: &[u8; 28] = b"eyJpc3MiOiJ1cm46bWVzaGVzOm0y";
+
+/// The JSON of a payload segment that starts as a canonical payload does, decoded into `buf`
+/// (at most [`PAYLOAD_CAP`] bytes); `None` for any other segment, which [`payload`] would
+/// refuse anyway. Its first 28 characters are compared, not decoded: base64url being
+/// canonical here, a segment decodes to these 21 bytes exactly when it starts with them.
+pub(crate) fn payload_json<'b>(segment: &[u8], buf: &'b mut [u8; PAYLOAD_CAP]) -> Option<&'b [u8]> {
+    if !ENABLED {
+        return None;
+    }
+    let rest = segment.strip_prefix(PAYLOAD_B64_START)?;
+    let (start, room) = buf.split_first_chunk_mut::<21>()?;
+    *start = *PAYLOAD_JSON_START;
+    let len = b64::decode(rest, room).ok()?.len();
+    buf.get(..len.checked_add(PAYLOAD_JSON_START.len())?)
+}
 
 /// Room for the decoded rest of a canonical header, `"<kid>"}`, at the longest kid.
 pub(crate) const HEADER_TAIL_CAP: usize = crate::validate::MAX_ACCESS_KEY_LEN + 3;
@@ -41,7 +61,14 @@ pub(crate) fn header_kid<'b>(
     if !ENABLED {
         return None;
     }
-    let rest = segment.strip_prefix(HEADER_B64_START)?;
+    header_kid_after_start(segment.strip_prefix(HEADER_B64_START)?, buf)
+}
+
+/// [`header_kid`] for the rest of a header segment after [`HEADER_B64_START`].
+pub(crate) fn header_kid_after_start<'b>(
+    rest: &[u8],
+    buf: &'b mut [u8; HEADER_TAIL_CAP],
+) -> Option<&'b [u8]> {
     let tail = b64::decode(rest, buf).ok()?;
     let kid = tail.strip_prefix(b"\"")?.strip_suffix(b"\"}")?;
     // Access-key bytes are plain ASCII: no quote, escape or control byte can hide in the kid.
@@ -330,6 +357,41 @@ mod tests {
             assert_eq!(super::integer(text), want, "{text:?}");
             assert_eq!(reference_integer(text), want, "{text:?}");
         }
+    }
+
+    #[test]
+    fn the_payload_start_is_the_signers() {
+        assert_eq!(
+            Base64UrlUnpadded::encode_string(super::PAYLOAD_JSON_START).as_bytes(),
+            super::PAYLOAD_B64_START
+        );
+        assert!(super::PAYLOAD_JSON_START.starts_with(super::PAYLOAD_START));
+        let json = canonical_payload("AK", "org", "1", "2");
+        let segment = Base64UrlUnpadded::encode_string(json.as_bytes());
+        let mut buf = [0u8; super::PAYLOAD_CAP];
+        assert_eq!(
+            super::payload_json(segment.as_bytes(), &mut buf),
+            Some(json.as_bytes())
+        );
+        // Any other start, or a rest that is not base64url, is not read.
+        let other = Base64UrlUnpadded::encode_string(br#"{"aud":"meshes-api"}"#);
+        assert_eq!(super::payload_json(other.as_bytes(), &mut buf), None);
+        assert_eq!(
+            super::payload_json(std::format!("{segment}.").as_bytes(), &mut buf),
+            None
+        );
+        // The longest canonical payload fits exactly.
+        let longest = std::format!(
+            r#"{{"iss":"urn:meshes:m2m:{}","aud":"meshes-api","org":"{}","iat":{},"exp":{}}}"#,
+            "k".repeat(128),
+            "o".repeat(64),
+            "1".repeat(16),
+            "2".repeat(16)
+        );
+        assert_eq!(longest.len(), super::PAYLOAD_CAP);
+        let segment = Base64UrlUnpadded::encode_string(longest.as_bytes());
+        let json = super::payload_json(segment.as_bytes(), &mut buf).unwrap();
+        assert!(payload(json, &[b'k'; 128]).is_some());
     }
 
     #[test]

@@ -350,9 +350,12 @@ fn read_canonical<'t, 'b>(token: &'t [u8], scratch: &'b mut Scratch) -> Option<C
     let (signing_input, signature) =
         token.split_at_checked(token.len().checked_sub(SIG_B64_LEN)?)?;
     let signing_input = signing_input.strip_suffix(b".")?;
-    let (header, payload) = split_at_dot(signing_input)?;
-    let kid = canonical::header_kid(header, &mut scratch.tail)?;
-    let fast = canonical::payload(b64::decode(payload, &mut scratch.payload).ok()?, kid)?;
+    // The header's constant start cannot hold the first `.`: search after it.
+    let after_start = signing_input.strip_prefix(canonical::HEADER_B64_START)?;
+    let (header_rest, payload) = split_at_dot(after_start)?;
+    let kid = canonical::header_kid_after_start(header_rest, &mut scratch.tail)?;
+    let json = canonical::payload_json(payload, &mut scratch.payload)?;
+    let fast = canonical::payload(json, kid)?;
     let mut given = [0u8; MAC_LEN];
     if b64::decode(signature, &mut given).ok()?.len() != MAC_LEN {
         return None;
