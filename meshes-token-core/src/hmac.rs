@@ -144,26 +144,34 @@ impl HmacKey {
 
     /// Keys `self` with `secret`, in place: the key block is built in the inner hash's own
     /// buffer and both pad blocks are compressed where the states live, so no copy of the
-    /// key, a pad block or a midstate is made on the stack (issue 15); the buffers are wiped.
+    /// key, a pad block or a midstate is made on the stack (issue 15). The one buffer serves
+    /// both pads (`key ^ ipad`, then XOR-ed with `ipad ^ opad` into `key ^ opad`), so one
+    /// block is wiped, not two; the outer hash's buffer never holds key material.
     pub(crate) fn set_key(&mut self, secret: &[u8]) {
+        const IPAD: u8 = 0x36;
+        const OPAD: u8 = 0x5c;
         *self = Self::EMPTY;
         let Self { inner, outer } = self;
         if secret.len() > BLOCK {
+            // `finalize_into` wipes `outer`, which is then reset.
             outer.update(secret);
             outer.finalize_into(&mut inner.buf);
             *outer = Sha256::new();
         } else {
             copy(&mut inner.buf, secret);
         }
-        for (o, i) in outer.buf.iter_mut().zip(inner.buf.iter_mut()) {
-            *o = *i ^ 0x5c;
-            *i ^= 0x36;
+        let block = &mut inner.buf;
+        for b in block.iter_mut() {
+            *b ^= IPAD;
         }
-        for h in [inner, outer] {
-            compress256(&mut h.state, core::slice::from_ref(&h.buf));
-            h.buf.zeroize();
-            h.total = BLOCK as u64;
+        compress256(&mut inner.state, core::slice::from_ref(block));
+        for b in block.iter_mut() {
+            *b ^= IPAD ^ OPAD;
         }
+        compress256(&mut outer.state, core::slice::from_ref(block));
+        block.zeroize();
+        inner.total = BLOCK as u64;
+        outer.total = BLOCK as u64;
     }
 
     /// Feeds `start` to the inner hash, once: the beginning of every message this key will
