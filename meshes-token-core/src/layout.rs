@@ -39,6 +39,11 @@ pub(crate) const PREFIX_CAP: usize =
     encoded_len(HEADER_JSON_CAP) + 1 + encoded_len(PAYLOAD_PREFIX_CAP);
 /// Up to two payload bytes left over from the aligned cut, then the times.
 pub(crate) const TAIL_CAP: usize = 2 + TIMES_CAP;
+/// The encoded tail at its longest.
+pub(crate) const TAIL_B64_CAP: usize = encoded_len(TAIL_CAP);
+// The shortest tail, `0,"exp":1}`, and the signature after it cover the longest encoded tail
+// (`Signer::write_token` copies that many bytes at once).
+const _: () = assert!(encoded_len(10) + 1 + SIG_B64_LEN >= TAIL_B64_CAP);
 
 /// The longest token [`Signer::sign`](crate::Signer::sign) can produce (a 128-byte access
 /// key, a 64-byte org id, 16-digit times), so a buffer of this size always suffices.

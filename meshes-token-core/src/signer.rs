@@ -10,7 +10,7 @@ use crate::bytes::{AsciiBuf, copy};
 use crate::declassify::declassify;
 use crate::hmac::{HmacKey, MAC_LEN};
 use crate::layout::{
-    PAYLOAD_CAP, PAYLOAD_PREFIX_CAP, PREFIX_CAP, SIG_B64_LEN, TAIL_ROOM, header_json,
+    PAYLOAD_CAP, PAYLOAD_PREFIX_CAP, PREFIX_CAP, SIG_B64_LEN, TAIL_B64_CAP, TAIL_ROOM, header_json,
     payload_prefix_json, payload_times_json, payload_times_len, tail_json,
 };
 use crate::validate::{
@@ -230,20 +230,29 @@ impl Signer {
         let (prefix_out, rest) = token
             .split_at_mut_checked(prefix.len())
             .ok_or(Error::Internal)?;
-        let (tail_out, sig_out) = rest
-            .split_at_mut_checked(tail_b64_len)
-            .ok_or(Error::Internal)?;
-        // The tail is encoded twice, into the last inner block (where the hash reads it) and
-        // into the token, rather than once and then copied: the two are independent, so the
-        // CPU does the second while the first is hashed, and no copy reads back bytes just
-        // stored (which stalls until the stores complete). The prefix is copied after the
-        // hash is started for the same reason.
+        // The tail is encoded once, straight into the last inner block where the hash reads
+        // it, and copied from there into the token with one fixed-size copy of the longest
+        // encoded tail: the bytes it puts past this tail's end land on the signature's place
+        // (`rest` is the tail and the signature, so always long enough: the shortest tail,
+        // 10 bytes, encodes to 14 characters, and 14 + 1 + SIG_B64_LEN >= TAIL_B64_CAP), which
+        // `put_signature` overwrites; on any error the whole token is zeroed. The prefix is
+        // copied after the hash is started, so that the CPU can do it meanwhile.
         let mut mac = [0u8; MAC_LEN];
         self.key
-            .mac_tail_with(|slot| encode(tail, slot), &mut mac)
+            .mac_tail_with(
+                |slot| {
+                    let len = encode(tail, slot)?;
+                    match (rest.first_chunk_mut(), slot.first_chunk::<TAIL_B64_CAP>()) {
+                        (Some(dst), Some(src)) => *dst = *src,
+                        _ => copy(rest, slot.get(..len)?),
+                    }
+                    Some(len)
+                },
+                &mut mac,
+            )
             .ok_or(Error::Internal)?;
         copy(prefix_out, prefix);
-        encode(tail, tail_out).ok_or(Error::Internal)?;
+        let sig_out = rest.get_mut(tail_b64_len..).ok_or(Error::Internal)?;
         put_signature(sig_out, &mac)
     }
 
