@@ -97,7 +97,8 @@ pub(crate) const TAIL_ROOM: usize = TAIL_CAP;
 /// The same bytes as [`payload_times_json`] after the carry, built with a few fixed-width
 /// stores instead of copies of variable length: each piece is stored whole at its offset and
 /// the next one overwrites whatever the store put past its end, so only the returned length
-/// counts, and every store fits in `TAIL_ROOM` (checked, not assumed).
+/// counts, and every store fits in `TAIL_ROOM` (checked, not assumed). On WebAssembly
+/// (see [`SWAR_TIMES`]) it is built with [`payload_times_json`] and copied instead.
 #[inline(always)]
 pub(crate) fn tail_json(
     buf: &mut [u8; TAIL_ROOM],
@@ -109,6 +110,13 @@ pub(crate) fn tail_json(
     // `,"exp":` and one more byte, overwritten by the first digit of `exp`.
     const EXP_KEY_WORD: [u8; 8] = *b",\"exp\":_";
     const _: () = assert!(EXP_KEY.len() == 7);
+    if !SWAR_TIMES {
+        let mut tail = AsciiBuf::<TAIL_CAP>::EMPTY;
+        tail.push(carry.get(..carry_len)?).ok()?;
+        payload_times_json(&mut tail, iat, exp).ok()?;
+        crate::bytes::copy(buf, tail.as_bytes());
+        return Some(tail.len());
+    }
     let (iat, iat_len) = decimal16(iat)?;
     let (exp, exp_len) = decimal16(exp)?;
     *buf.first_chunk_mut::<2>()? = carry;
@@ -122,6 +130,11 @@ pub(crate) fn tail_json(
     *buf.get_mut(at)? = b'}';
     at.checked_add(1)
 }
+
+/// Whether [`tail_json`] formats the times with [`decimal16`]. Not on WebAssembly, whose
+/// module has a size budget (32 KiB): there it uses [`payload_times_json`], which
+/// `sign_token` needs anyway, and the SWAR code is not linked.
+const SWAR_TIMES: bool = !cfg!(target_family = "wasm");
 
 /// `n` in decimal, left-aligned in 16 bytes (what follows the digits is zero bytes), and the
 /// number of digits; `None` from 10^16 on.
