@@ -278,20 +278,33 @@ impl HmacKey {
 
     /// The outer hash of the inner chaining value `inner_state`, its digest written straight
     /// into the one outer block (as [`outer_block`](Self::outer_block) does from bytes).
+    ///
+    /// The block starts as a constant with the padding already in place, rather than zeros
+    /// with the marker and the length stored into them: the compression reads the block 16
+    /// bytes at a time right away, and a read that spans several recent stores (the zeros,
+    /// then a byte, then two) has to wait until they reach the cache, where one whole store
+    /// of the constant's 16 bytes is forwarded to it at once.
     fn outer_of(&self, inner_state: &[u32; 8], mac: &mut [u8; MAC_LEN]) {
-        let mut outer_block = [0u8; BLOCK];
+        let mut outer_block = OUTER_PADDING;
         put_words(&mut outer_block, inner_state);
-        if let Some(marker) = outer_block.get_mut(MAC_LEN) {
-            *marker = 0x80;
-        }
-        if let Some(bits) = outer_block.last_chunk_mut::<2>() {
-            *bits = OUTER_BITS.to_be_bytes();
-        }
         let mut outer = self.outer.state;
         compress256(&mut outer, core::slice::from_ref(&outer_block));
         put_words(mac, &outer);
     }
 }
+
+/// The outer block of every HMAC-SHA256 but for the inner digest (its first 32 bytes, zeros
+/// here): the 0x80 marker after the digest, and the outer message's bit length at the end.
+// Const evaluation: an index out of bounds here fails the build, it cannot panic at run time.
+#[allow(clippy::indexing_slicing)]
+const OUTER_PADDING: [u8; BLOCK] = {
+    let mut block = [0u8; BLOCK];
+    block[MAC_LEN] = 0x80;
+    let [high, low] = OUTER_BITS.to_be_bytes();
+    block[BLOCK - 2] = high;
+    block[BLOCK - 1] = low;
+    block
+};
 
 /// A chaining value as the big-endian bytes of a digest.
 fn put_words(out: &mut [u8], words: &[u32; 8]) {
