@@ -225,7 +225,8 @@ impl HmacKey {
 impl HmacKey {
     /// The MAC of everything the inner hash has absorbed followed by a tail of at most
     /// `BLOCK` bytes that `write` puts at the start of the zeroed block it is given, returning
-    /// its length (`None` from `write` is passed on). This is the per-token path: the last
+    /// its length (`None` from `write` is passed on); `write` must leave the rest of that
+    /// block zero, which is where the padding goes. This is the per-token path: the last
     /// inner block(s) are built in place and the tail is written straight into them, so that
     /// apart from the compressions there are only a few fixed-size stores and copies. The
     /// MAC goes to `mac` rather than out in an `Option` (whose layout put the 32 bytes at an

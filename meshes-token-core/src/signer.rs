@@ -190,7 +190,7 @@ impl Signer {
     }
 
     /// As [`sign`](Signer::sign), returning the token as bytes (ASCII). It skips the UTF-8
-    /// check that making a `&str` of the output costs, about a sixth of the work that is not
+    /// check that making a `&str` of the output costs, about a fifth of the work that is not
     /// hashing: for callers that pass the bytes on, such as the C ABI.
     ///
     /// # Errors
@@ -235,8 +235,9 @@ impl Signer {
         // encoded tail: the bytes it puts past this tail's end land on the signature's place
         // (`rest` is the tail and the signature, so always long enough: the shortest tail,
         // 10 bytes, encodes to 14 characters, and 14 + 1 + SIG_B64_LEN >= TAIL_B64_CAP), which
-        // `put_signature` overwrites; on any error the whole token is zeroed. The prefix is
-        // copied after the hash is started, so that the CPU can do it meanwhile.
+        // `put_signature` overwrites; on any error the whole token is zeroed. The prefix does
+        // not depend on the hash, so the CPU copies it while hashing wherever it is placed
+        // (before the hash measured the same).
         let mut mac = [0u8; MAC_LEN];
         self.key
             .mac_tail_with(
