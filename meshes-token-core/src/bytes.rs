@@ -80,6 +80,12 @@ impl<const N: usize> AsciiBuf<N> {
         self.buf.get(..self.len).unwrap_or_default()
     }
 
+    /// The whole array, the bytes in use first: for a fixed-size store of the string where
+    /// whatever follows it is overwritten afterwards.
+    pub(crate) const fn as_array(&self) -> &[u8; N] {
+        &self.buf
+    }
+
     /// The string.
     pub(crate) fn as_str(&self) -> &str {
         ascii_str(&self.buf, self.len)

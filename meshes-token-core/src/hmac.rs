@@ -267,14 +267,34 @@ impl HmacKey {
 }
 
 impl HmacKey {
-    /// The MAC of everything the inner hash has absorbed followed by `tail`, building the
-    /// last inner block(s) and the outer block directly instead of going through
-    /// `update`/`finalize`: this is the per-token path, so it does only the compressions.
+    /// The MAC of everything the inner hash has absorbed followed by a tail of at most
+    /// `BLOCK` bytes that `write` puts at the start of the zeroed block it is given, returning
+    /// its length (`None` from `write` is passed on); `write` must leave the rest of that
+    /// block zero, which is where the padding goes. This is the per-token path: the last
+    /// inner block(s) are built in place and the tail is written straight into them, so that
+    /// apart from the compressions there are only a few fixed-size stores and copies. The
+    /// MAC goes to `mac` rather than out in an `Option` (whose layout put the 32 bytes at an
+    /// odd offset, copied twice on the way out). `None` leaves `mac` untouched.
     /// Only the copy of the inner chaining value, which is key-equivalent, is wiped; the
     /// blocks hold public bytes and the inner digest, which does not reveal the key.
-    pub(crate) fn mac_tail(&self, tail: &[u8]) -> [u8; MAC_LEN] {
+    pub(crate) fn mac_tail_with(
+        &self,
+        write: impl FnOnce(&mut [u8; BLOCK]) -> Option<usize>,
+        mac: &mut [u8; MAC_LEN],
+    ) -> Option<()> {
         let inner = &self.inner;
-        let used = inner.buf_len.saturating_add(tail.len());
+        let pending = inner.buf_len;
+        let mut blocks = [[0u8; BLOCK]; 2];
+        // The whole buffer, of which the first `pending` bytes are the message; the slot
+        // handed to `write` starts there and is zeroed first, which also clears whatever the
+        // buffer held past them. It ends at `pending + BLOCK <= 2 * BLOCK` (`pending < BLOCK`).
+        let (first, _) = blocks.split_first_mut()?;
+        *first = inner.buf;
+        let flat = blocks.as_flattened_mut();
+        let slot = flat.get_mut(pending..)?.first_chunk_mut::<BLOCK>()?;
+        *slot = [0; BLOCK];
+        let len = write(slot)?.min(BLOCK);
+        let used = pending.saturating_add(len);
         // The 0x80 marker and the 8-byte length must fit after the data in one or two blocks;
         // every tail the signer makes does, anything longer takes the general path.
         let count = match used.saturating_add(9) {
@@ -282,39 +302,54 @@ impl HmacKey {
             n if n <= 2 * BLOCK => 2,
             _ => {
                 let mut h = self.inner.clone();
-                h.update(tail);
-                return self.finish(&mut h);
+                h.update(flat.get(pending..used)?);
+                *mac = self.finish(&mut h);
+                return Some(());
             }
         };
-        let mut blocks = [[0u8; BLOCK]; 2];
-        let flat = blocks.as_flattened_mut();
-        copy(flat, inner.buf.get(..inner.buf_len).unwrap_or_default());
-        if let Some(dst) = flat.get_mut(inner.buf_len..) {
-            copy(dst, tail);
-        }
-        if let Some(marker) = flat.get_mut(used) {
-            *marker = 0x80;
-        }
-        let bits = inner
-            .total
-            .saturating_add(tail.len() as u64)
-            .wrapping_mul(8);
+        // Past the tail, up to the length field, everything is zero: the slot's zeros (`write`
+        // writes only its first `len` bytes), then the zeros of `blocks`.
+        *flat.get_mut(used)? = 0x80;
+        let bits = inner.total.saturating_add(len as u64).wrapping_mul(8);
         let (used_blocks, _) = blocks.split_at_mut(count);
-        if let Some(len_field) = used_blocks
-            .last_mut()
-            .and_then(|b| b.rchunks_exact_mut(8).next())
-        {
-            copy(len_field, &bits.to_be_bytes());
-        }
+        let last = used_blocks.last_mut()?;
+        *last.last_chunk_mut::<8>()? = bits.to_be_bytes();
         let mut state = inner.state;
         compress256(&mut state, used_blocks);
-
-        let mut inner_digest = [0u8; MAC_LEN];
-        put_words(&mut inner_digest, &state);
+        self.outer_of(&state, mac);
         state.zeroize();
-        self.outer_block(&inner_digest)
+        Some(())
+    }
+
+    /// The outer hash of the inner chaining value `inner_state`, its digest written straight
+    /// into the one outer block (as [`outer_block`](Self::outer_block) does from bytes).
+    ///
+    /// The block starts as a constant with the padding already in place, rather than zeros
+    /// with the marker and the length stored into them: the compression reads the block 16
+    /// bytes at a time right away, and a read that spans several recent stores (the zeros,
+    /// then a byte, then two) has to wait until they reach the cache, where one whole store
+    /// of the constant's 16 bytes is forwarded to it at once.
+    fn outer_of(&self, inner_state: &[u32; 8], mac: &mut [u8; MAC_LEN]) {
+        let mut outer_block = OUTER_PADDING;
+        put_words(&mut outer_block, inner_state);
+        let mut outer = self.outer.state;
+        compress256(&mut outer, core::slice::from_ref(&outer_block));
+        put_words(mac, &outer);
     }
 }
+
+/// The outer block of every HMAC-SHA256 but for the inner digest (its first 32 bytes, zeros
+/// here): the 0x80 marker after the digest, and the outer message's bit length at the end.
+// Const evaluation: an index out of bounds here fails the build, it cannot panic at run time.
+#[allow(clippy::indexing_slicing)]
+const OUTER_PADDING: [u8; BLOCK] = {
+    let mut block = [0u8; BLOCK];
+    block[MAC_LEN] = 0x80;
+    let [high, low] = OUTER_BITS.to_be_bytes();
+    block[BLOCK - 2] = high;
+    block[BLOCK - 1] = low;
+    block
+};
 
 /// A chaining value as the big-endian bytes of a digest.
 fn put_words(out: &mut [u8], words: &[u32; 8]) {

@@ -39,6 +39,11 @@ pub(crate) const PREFIX_CAP: usize =
     encoded_len(HEADER_JSON_CAP) + 1 + encoded_len(PAYLOAD_PREFIX_CAP);
 /// Up to two payload bytes left over from the aligned cut, then the times.
 pub(crate) const TAIL_CAP: usize = 2 + TIMES_CAP;
+/// The encoded tail at its longest.
+pub(crate) const TAIL_B64_CAP: usize = encoded_len(TAIL_CAP);
+// The shortest tail, `0,"exp":1}`, and the signature after it cover the longest encoded tail
+// (`Signer::write_token` copies that many bytes at once).
+const _: () = assert!(encoded_len(10) + 1 + SIG_B64_LEN >= TAIL_B64_CAP);
 
 /// The longest token [`Signer::sign`](crate::Signer::sign) can produce (a 128-byte access
 /// key, a 64-byte org id, 16-digit times), so a buffer of this size always suffices.
@@ -77,6 +82,109 @@ pub(crate) fn payload_times_json<const N: usize>(
     w.push(EXP_KEY)?;
     push_decimal(w, exp)?;
     w.push(PAYLOAD_END)
+}
+
+/// Room for [`tail_json`]'s output: [`TAIL_CAP`] suffices, the fixed-width stores included
+/// (each is checked anyway). The last number's 16-byte store ends at its longest value's
+/// end; the other stores end earlier.
+pub(crate) const TAIL_ROOM: usize = TAIL_CAP;
+
+/// The per-token tail of a `Signer`'s payload, `<carry><iat>,"exp":<exp>}`, written at the
+/// start of `buf`; returns its length. `carry` is the 2-byte buffer of the payload bytes
+/// left over from the 3-byte-aligned cut, of which the first `carry_len` count (the rest is
+/// overwritten). `None` for a time of more than 16 digits (never, after `check_times`).
+///
+/// The same bytes as [`payload_times_json`] after the carry, built with a few fixed-width
+/// stores instead of copies of variable length: each piece is stored whole at its offset and
+/// the next one overwrites whatever the store put past its end, so only the returned length
+/// counts, and every store fits in `TAIL_ROOM` (checked, not assumed). On WebAssembly and
+/// bare metal (see [`SWAR_TIMES`]) it is built with [`payload_times_json`] and copied.
+#[inline(always)]
+pub(crate) fn tail_json(
+    buf: &mut [u8; TAIL_ROOM],
+    carry: [u8; 2],
+    carry_len: usize,
+    iat: u64,
+    exp: u64,
+) -> Option<usize> {
+    // `,"exp":` and one more byte, overwritten by the first digit of `exp`.
+    const EXP_KEY_WORD: [u8; 8] = *b",\"exp\":_";
+    const _: () = assert!(EXP_KEY.len() == 7);
+    if !SWAR_TIMES {
+        let mut tail = AsciiBuf::<TAIL_CAP>::EMPTY;
+        tail.push(carry.get(..carry_len)?).ok()?;
+        payload_times_json(&mut tail, iat, exp).ok()?;
+        crate::bytes::copy(buf, tail.as_bytes());
+        return Some(tail.len());
+    }
+    let (iat, iat_len) = decimal16(iat)?;
+    let (exp, exp_len) = decimal16(exp)?;
+    *buf.first_chunk_mut::<2>()? = carry;
+    let at = carry_len.min(2);
+    *buf.get_mut(at..)?.first_chunk_mut::<16>()? = iat;
+    let at = at.checked_add(iat_len)?;
+    *buf.get_mut(at..)?.first_chunk_mut::<8>()? = EXP_KEY_WORD;
+    let at = at.checked_add(EXP_KEY.len())?;
+    *buf.get_mut(at..)?.first_chunk_mut::<16>()? = exp;
+    let at = at.checked_add(exp_len)?;
+    *buf.get_mut(at)? = b'}';
+    at.checked_add(1)
+}
+
+/// Whether [`tail_json`] formats the times with [`decimal16`]. Not on WebAssembly, whose
+/// module has a size budget (32 KiB), nor on bare metal (`target_os = "none"`: on Cortex-M
+/// it made the signing path 0.6 to 1.1 KiB larger), as for `canonical::ENABLED`: there it
+/// uses [`payload_times_json`], which `sign_token` needs anyway, and the SWAR code is not
+/// linked.
+const SWAR_TIMES: bool = !cfg!(any(target_family = "wasm", target_os = "none"));
+
+/// `n` in decimal, left-aligned in 16 bytes (what follows the digits is zero bytes), and the
+/// number of digits; `None` from 10^16 on.
+///
+/// Eight digits at a time in the byte lanes of a `u64` (SWAR), with no division loop: the
+/// lanes are split in halves, each division by a power of ten done in all lanes at once by
+/// a multiplication and a shift that is exact for the lane's range (checked below), and
+/// the lanes never overflow into each other.
+#[inline(always)]
+fn decimal16(n: u64) -> Option<([u8; 16], usize)> {
+    if n >= 10_000_000_000_000_000 {
+        return None;
+    }
+    // Both halves are below 10^8, so fit in a `u32`.
+    let high = eight_digits(u32::try_from(n / 100_000_000).ok()?);
+    let low = eight_digits(u32::try_from(n % 100_000_000).ok()?);
+    // Leading zeros are the low lanes that are zero (the first digit is in the lowest lane);
+    // keep at least one digit, for `n = 0`.
+    let zeros = if high == 0 {
+        8usize.saturating_add(low.trailing_zeros() as usize / 8)
+    } else {
+        high.trailing_zeros() as usize / 8
+    }
+    .min(15);
+    let ascii = u128::from(high | ASCII_ZEROS) | (u128::from(low | ASCII_ZEROS) << 64);
+    // Shifting by whole bytes drops the leading zeros and brings zero bytes in at the end.
+    let digits = ascii.checked_shr(u32::try_from(zeros.saturating_mul(8)).ok()?)?;
+    Some((digits.to_le_bytes(), 16usize.saturating_sub(zeros)))
+}
+
+const ASCII_ZEROS: u64 = 0x3030_3030_3030_3030;
+
+/// The eight decimal digits of `x < 10^8` (leading zeros included), one per byte lane as
+/// values 0..=9, the most significant in the lowest lane.
+#[inline(always)]
+fn eight_digits(x: u32) -> u64 {
+    // Two 32-bit lanes of four digits each: `x / 10^4` (first) and `x % 10^4`.
+    let (high, low) = (x / 10_000, x % 10_000);
+    let v = u64::from(high) | (u64::from(low) << 32);
+    // Each 32-bit lane (below 10^4) into two 16-bit lanes, `/ 100` and `% 100`:
+    // `(y * 5243) >> 19 == y / 100` for every `y < 43_699`, and `y * 5243 < 2^26` stays in
+    // its lane; the mask drops the bits the shift brought down from the next lane.
+    let hundreds = (v.wrapping_mul(5243) >> 19) & 0x0000_007f_0000_007f;
+    let v = hundreds | (v.wrapping_sub(hundreds.wrapping_mul(100)) << 16);
+    // Each 16-bit lane (below 100) into two byte lanes, `/ 10` and `% 10`:
+    // `(y * 103) >> 10 == y / 10` for every `y < 179`, and `y * 103 < 2^14`.
+    let tens = (v.wrapping_mul(103) >> 10) & 0x000f_000f_000f_000f;
+    tens | (v.wrapping_sub(tens.wrapping_mul(10)) << 8)
 }
 
 /// The length of what [`payload_times_json`] writes.
@@ -140,10 +248,40 @@ fn push_decimal<const N: usize>(w: &mut AsciiBuf<N>, n: u64) -> Result<(), Error
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+
     extern crate std;
     use std::string::ToString;
 
-    use super::{AsciiBuf, digits, payload_times_json, payload_times_len};
+    use super::{AsciiBuf, decimal16, digits, eight_digits, payload_times_json, payload_times_len};
+
+    #[test]
+    fn decimal16_is_the_number_left_aligned() {
+        for n in [
+            0u64,
+            7,
+            10,
+            99,
+            100,
+            12_345_678,
+            99_999_999,
+            100_000_000,
+            1_767_225_630,
+            (1 << 53) - 1,
+            9_999_999_999_999_999,
+        ] {
+            let (bytes, len) = decimal16(n).unwrap();
+            let text = n.to_string();
+            assert_eq!(&bytes[..len], text.as_bytes());
+            assert!(bytes[len..].iter().all(|&b| b == 0), "{n}");
+        }
+        assert_eq!(decimal16(10_000_000_000_000_000), None);
+        assert_eq!(
+            eight_digits(1_234_567),
+            u64::from_le_bytes([0, 1, 2, 3, 4, 5, 6, 7])
+        );
+        assert_eq!(eight_digits(99_999_999), u64::from_le_bytes([9; 8]));
+    }
 
     #[test]
     fn times_are_written_in_decimal_and_measured_exactly() {
