@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from conftest import ACCESS_KEY, IAT, ORG_ID, SECRET
+from conftest import ACCESS_KEY, IAT, ORG_ID, SECRET, error_class_for, load_vectors
 from meshes_token import (
     Claims,
     InvalidAlgorithm,
@@ -27,6 +27,7 @@ from meshes_token import (
     InvalidTtl,
     MalformedToken,
     MeshesTokenError,
+    NullPointer,
     Signer,
     SignerClosed,
     TokenExpired,
@@ -149,6 +150,28 @@ def test_verify_errors_are_the_librarys(signer: Signer) -> None:
             verifier.verify(token, now=-1)
 
 
+def verify_vector(v: dict[str, Any], verifier: Verifier | None) -> Claims:
+    """Verify a vector's token with ``verify``, or with ``verifier`` if given."""
+    now, leeway = int(v["now_str"]), v["leeway"]
+    if verifier is None:
+        return verify(v["token"], v["secret"], now=now, leeway=leeway)
+    return verifier.verify(v["token"], now=now, leeway=leeway)
+
+
+def test_every_invalid_vector_raises_the_librarys_error_and_message() -> None:
+    verifier = Verifier(SECRET)
+    for v in load_vectors("verify_invalid"):  # MALFORMED, ALGORITHM, CLAIMS, SIGNATURE, ...
+        expected = error_class_for(v["error"])
+        assert v["secret"] == SECRET
+        for target in (None, verifier):
+            with pytest.raises(expected) as caught:
+                verify_vector(v, target)
+            assert type(caught.value) is expected, v["name"]
+            assert str(caught.value) == str(error_for(expected.status))
+            assert caught.value.__context__ is None
+    verifier.close()
+
+
 def test_closed_signer_and_verifier() -> None:
     signer = Signer(ACCESS_KEY, SECRET, ORG_ID)
     verifier = Verifier(SECRET)
@@ -175,6 +198,11 @@ def test_handles() -> None:
     zeroed = ffi.new("meshes_signer *")
     with pytest.raises(SignerClosed):
         _fast.signer_sign((zeroed, int(ffi.cast("uintptr_t", zeroed))), IAT, 30)
+    # A misaligned signer is the library's NULL_POINTER (checked before anything is read; the
+    # buffer is large enough anyway), raised through the same callable as every status.
+    buffer = ffi.new("uint64_t[]", 200)
+    with pytest.raises(NullPointer):
+        _fast.signer_sign((buffer, int(ffi.cast("uintptr_t", buffer)) + 1), IAT, 30)
     with pytest.raises(ValueError, match="address 0"):
         _fast.signer_sign((None, 0), IAT, 30)
     with pytest.raises(IndexError):
