@@ -5,7 +5,9 @@ API-mode C code generated from the committed ``include/meshes_token.h``, compile
 that header and statically linked with ``libmeshes_token_ffi``. Importing it loads nothing
 else, so no environment variable, compiler or header is needed at run time; and every
 constant and status code here is the library's own value, which the C compiler checked
-against the header when the extension was built, never a copy.
+against the header when the extension was built, never a copy. (``Signer.sign``,
+``Verifier.verify`` and ``verify`` call the library through ``meshes_token._fast`` instead,
+the package's second extension, with the handles made here: see ``ext/fast.c``.)
 """
 
 from __future__ import annotations
