@@ -198,42 +198,63 @@ static PyObject *verifier_verify(PyObject *handle, PyObject *token, PyObject *no
     return result;
 }
 
-/* verify_token(token, secret, now, leeway) -> Claims; secret is bytes or bytearray, read in
- * place (no other thread can resize a bytearray while this holds the GIL). */
+/* The secret's bytes: a bytes or bytearray object is read in place (no other thread can
+ * resize a bytearray while this holds the GIL); a str is encoded as UTF-8 into *owned, as
+ * _convert.secret_bytes does: one that UTF-8 cannot encode (a lone surrogate) is the empty
+ * secret, which the library refuses (MESHES_ERR_SECRET, in its order), and the encoder's
+ * error, which holds the whole string, is dropped. */
+static int secret_bytes(PyObject *secret, PyObject **owned, const char **data, Py_ssize_t *len) {
+    *data = "";
+    *len = 0;
+    if (PyByteArray_Check(secret)) {
+        *data = PyByteArray_AsString(secret);
+        *len = PyByteArray_Size(secret);
+        return 0;
+    }
+    if (PyUnicode_CheckExact(secret)) {
+        *owned = PyUnicode_AsUTF8String(secret);
+        if (*owned == NULL) {
+            if (!PyErr_ExceptionMatches(PyExc_UnicodeEncodeError)) {
+                return -1;
+            }
+            PyErr_Clear(); /* the empty secret */
+            return 0;
+        }
+        secret = *owned;
+    } else if (!PyBytes_CheckExact(secret)) {
+        PyErr_SetString(PyExc_TypeError,
+                        "meshes_token._fast: secret must be str, bytes or bytearray");
+        return -1;
+    }
+    char *bytes;
+    if (PyBytes_AsStringAndSize(secret, &bytes, len) < 0) {
+        return -1;
+    }
+    *data = bytes;
+    return 0;
+}
+
+/* verify_token(token, secret, now, leeway) -> Claims */
 static PyObject *verify_token(PyObject *token, PyObject *secret, PyObject *now,
                               PyObject *leeway) {
     uint64_t when;
     uint32_t leeway_seconds;
-    PyObject *owned = NULL;
-    const char *data;
-    Py_ssize_t len;
-    if (to_u64(now, &when) < 0 || to_u32(leeway, &leeway_seconds) < 0 ||
-        token_bytes(token, &owned, &data, &len) < 0) {
-        Py_XDECREF(owned);
-        return NULL;
+    PyObject *owned_token = NULL, *owned_secret = NULL;
+    const char *data, *secret_data;
+    Py_ssize_t len, secret_len;
+    PyObject *result = NULL;
+    if (to_u64(now, &when) == 0 && to_u32(leeway, &leeway_seconds) == 0 &&
+        token_bytes(token, &owned_token, &data, &len) == 0 &&
+        secret_bytes(secret, &owned_secret, &secret_data, &secret_len) == 0) {
+        meshes_claims claims;
+        meshes_status status =
+            meshes_verify_token(data, (size_t)len, (const uint8_t *)secret_data,
+                                (size_t)secret_len, when, leeway_seconds, &claims);
+        result = status == MESHES_OK ? make_claims(&claims) : raise_status(verify_error, status);
     }
-    const char *secret_data;
-    Py_ssize_t secret_len;
-    if (PyBytes_CheckExact(secret)) {
-        char *bytes;
-        if (PyBytes_AsStringAndSize(secret, &bytes, &secret_len) < 0) {
-            Py_XDECREF(owned);
-            return NULL;
-        }
-        secret_data = bytes;
-    } else if (PyByteArray_Check(secret)) {
-        secret_data = PyByteArray_AsString(secret);
-        secret_len = PyByteArray_Size(secret);
-    } else {
-        Py_XDECREF(owned);
-        PyErr_SetString(PyExc_TypeError, "meshes_token._fast: secret must be bytes or bytearray");
-        return NULL;
-    }
-    meshes_claims claims;
-    meshes_status status = meshes_verify_token(data, (size_t)len, (const uint8_t *)secret_data,
-                                               (size_t)secret_len, when, leeway_seconds, &claims);
-    Py_XDECREF(owned);
-    return status == MESHES_OK ? make_claims(&claims) : raise_status(verify_error, status);
+    Py_XDECREF(owned_secret);
+    Py_XDECREF(owned_token);
+    return result;
 }
 
 /* setup(claims_type, signer_error, verifier_error, verify_error) -> None, once at import. */

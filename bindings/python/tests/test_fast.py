@@ -89,8 +89,13 @@ def test_secret_kinds_in_verify(signer: Signer) -> None:
         with pytest.raises(InvalidSecret) as caught:
             verify(token, bad, now=IAT)
         assert str(caught.value) == str(error_for(InvalidSecret.status))
+        assert caught.value.__context__ is None  # (no UnicodeEncodeError holding the secret)
     with pytest.raises(InvalidSignature):
         verify(token, bytearray(b"another-secret"), now=IAT)
+    with pytest.raises(TypeError, match=r"^secret must be str, bytes or bytearray, not int$"):
+        verify(token, 1, now=IAT)  # type: ignore[arg-type]
+    with pytest.raises(InvalidLeeway):  # the library's order: leeway before the secret
+        verify(token, "bad\udc80secret", now=IAT, leeway=301)
 
 
 def test_sign_errors_are_the_librarys(signer: Signer) -> None:
@@ -210,7 +215,7 @@ def test_handles() -> None:
     with pytest.raises(TypeError):
         _fast.signer_sign((zeroed, int(ffi.cast("uintptr_t", zeroed))), IAT)  # type: ignore[call-arg]
     with pytest.raises(TypeError):
-        _fast.verify_token("a.b.c", "a str secret", IAT, 0)  # type: ignore[arg-type]
+        _fast.verify_token("a.b.c", 1, IAT, 0)  # type: ignore[arg-type]
     with pytest.raises(TypeError):
         _fast.verify_token(1, b"secret", IAT, 0)  # type: ignore[arg-type]
     with pytest.raises(TypeError):

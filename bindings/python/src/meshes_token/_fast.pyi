@@ -10,7 +10,7 @@ def verifier_verify(
     handle: tuple[Any, int], token: str | bytes, now: int, leeway: int, /
 ) -> Claims: ...
 def verify_token(
-    token: str | bytes, secret: bytes | bytearray, now: int, leeway: int, /
+    token: str | bytes, secret: str | bytes | bytearray, now: int, leeway: int, /
 ) -> Claims: ...
 def setup(
     claims_type: type,

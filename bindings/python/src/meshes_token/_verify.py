@@ -70,21 +70,23 @@ def verify(
     """
     if type(token) is not str and type(token) is not bytes:
         token = _convert.token(token)  # (bytes, or TypeError before any other check)
-    secret_bytes = _convert.secret_bytes(secret)
+    if type(secret) is not str and type(secret) is not bytes:
+        secret = _convert.secret_bytes(secret)  # (bytearray, or TypeError)
     if now is None:
         when = _convert.now()
     else:
         when = now if type(now) is int and now >= 0 else _convert.verify_time(now)
     if type(leeway) is not int:
         leeway = _convert.leeway(leeway)
-    # _fast encodes a str token, reads the secret in place, raises the library's error
-    # (_errors.error_for) and builds the Claims; an int C cannot hold is OverflowError.
+    # _fast encodes a str token and a str secret (as _convert does), reads bytes and bytearray
+    # in place, raises the library's error (_errors.error_for) and builds the Claims; an int
+    # C cannot hold is OverflowError.
     try:
-        return _verify_token(token, secret_bytes, when, leeway)
+        return _verify_token(token, secret, when, leeway)
     except OverflowError:  # an int C cannot hold: the policy's values instead, below
         pass  # (outside this block, so that no OverflowError is in the error's context)
     when, leeway = _convert.verify_time(when), _convert.leeway(leeway)
-    return _verify_token(token, secret_bytes, when, leeway)
+    return _verify_token(token, secret, when, leeway)
 
 
 def key_id(token: str | bytes) -> str:
