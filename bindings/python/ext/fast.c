@@ -48,6 +48,7 @@
 
 /* Set once by setup(). */
 static PyObject *claims_type;    /* meshes_token.Claims */
+static PyObject *object_new;     /* object.__new__ */
 static PyObject *signer_error;   /* status -> exception, for Signer.sign */
 static PyObject *verifier_error; /* status -> exception, for Verifier.verify */
 static PyObject *verify_error;   /* status -> exception, for verify */
@@ -148,8 +149,11 @@ static int token_bytes(PyObject *token, PyObject **owned, const char **data, Py_
     return 0;
 }
 
-/* claims_type with the claims' fields set as its dataclass __init__ sets them (the class is
- * frozen: object.__setattr__, here PyObject_GenericSetAttr). */
+/* claims_type with the claims' fields set as its dataclass __init__ sets them: made by
+ * object.__new__ (as Claims(...) makes it: PyType_GenericNew would skip CPython's setup of
+ * the instance's inline attribute values, and each Claims would then carry a dict of its
+ * own, about 300 bytes more), its fields set by object.__setattr__ (the class is frozen),
+ * here PyObject_GenericSetAttr. */
 static PyObject *make_claims(const meshes_claims *claims) {
     PyObject *values[4] = {
         PyUnicode_DecodeASCII(claims->access_key, (Py_ssize_t)strlen(claims->access_key), NULL),
@@ -160,7 +164,7 @@ static PyObject *make_claims(const meshes_claims *claims) {
     PyObject *names[4] = {name_access_key, name_org_id, name_issued_at, name_expires_at};
     PyObject *result = NULL;
     if (values[0] && values[1] && values[2] && values[3]) {
-        result = PyType_GenericNew((PyTypeObject *)claims_type, NULL, NULL);
+        result = PyObject_CallFunctionObjArgs(object_new, claims_type, NULL);
         for (int i = 0; result != NULL && i < 4; i++) {
             if (PyObject_GenericSetAttr(result, names[i], values[i]) < 0) {
                 Py_CLEAR(result);
@@ -267,6 +271,12 @@ static PyObject *setup(PyObject *module, PyObject *args) {
     if (!PyType_Check(type)) {
         PyErr_SetString(PyExc_TypeError, "setup: claims_type must be a class");
         return NULL;
+    }
+    if (object_new == NULL) {
+        object_new = PyObject_GetAttrString((PyObject *)&PyBaseObject_Type, "__new__");
+        if (object_new == NULL) {
+            return NULL;
+        }
     }
     PyObject **slots[4] = {&claims_type, &signer_error, &verifier_error, &verify_error};
     PyObject *values[4] = {type, on_signer, on_verifier, on_verify};
