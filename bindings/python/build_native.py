@@ -4,8 +4,10 @@ Not part of the installed package. The extension ``meshes_token._native`` is cff
 mode: C source that cffi generates from declarations taken from the committed header
 ``include/meshes_token.h``, compiled against that same header and linked with the static
 library ``libmeshes_token_ffi`` that cargo builds. So the C compiler checks every
-declaration, constant and struct size cffi uses against the real header, and the installed
-package is one self-contained extension module: no shared library to locate at run time.
+declaration, constant and struct size cffi uses against the real header. The package's
+second extension, ``meshes_token._fast`` (``ext/fast.c``, the hot paths written by hand),
+links the same library; setup.py builds both, and the installed package is two
+self-contained extension modules: no shared library to locate at run time.
 """
 
 from __future__ import annotations

@@ -439,7 +439,7 @@ def test_secret_not_kept_or_shown_by_signer() -> None:
         assert SENTINEL not in shown
     kept = [getattr(signer, name, None) for name in type(signer).__slots__]
     assert SENTINEL not in repr(kept)
-    state = bytes(ffi.buffer(signer._state))
+    state = bytes(ffi.buffer(signer._handle[0]))
     assert SENTINEL.encode() not in state  # the keyed HMAC state, not the secret
     assert any(state)
     signer.close()

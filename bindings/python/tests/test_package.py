@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import meshes_token
-from meshes_token import _native
+from meshes_token import _fast, _native
 from meshes_token._ffi import ffi, lib
 
 
@@ -24,10 +24,12 @@ def test_version_is_the_librarys() -> None:
 def test_installed_files() -> None:
     package = Path(meshes_token.__file__).parent
     assert (package / "py.typed").is_file()
-    # One self-contained extension module (the Rust library is linked in statically).
+    # Two self-contained extension modules (the Rust library is linked into each statically):
+    # cffi's, and the hot paths' hand-written one.
     assert Path(_native.__file__).parent == package
+    assert Path(_fast.__file__).parent == package
     binaries = [p.name for p in package.iterdir() if p.suffix in (".so", ".pyd", ".dylib", ".dll")]
-    assert binaries == [Path(_native.__file__).name]
+    assert sorted(binaries) == sorted([Path(_fast.__file__).name, Path(_native.__file__).name])
     files = importlib.metadata.files("meshes-token") or []
     licenses = {Path(str(f)).name for f in files if "LICENSE" in str(f)}
     assert {"LICENSE-MIT", "LICENSE-APACHE"} <= licenses

@@ -44,11 +44,11 @@ def test_context_manager_closes_and_wipes(wipes: list[bool]) -> None:
     with Signer(ACCESS_KEY, SECRET, ORG_ID) as signer:
         assert not signer.closed
         assert signer.sign(IAT) == sign(ACCESS_KEY, SECRET, ORG_ID, issued_at=IAT)
-        assert any(bytes(ffi.buffer(signer._state)))
+        assert any(bytes(ffi.buffer(signer._handle[0])))
         assert wipes == []
     assert signer.closed
     assert wipes == [True]  # wiped inside close()
-    assert not any(bytes(ffi.buffer(signer._state)))
+    assert not any(bytes(ffi.buffer(signer._handle[0])))
     with pytest.raises(SignerClosed) as caught:
         signer.sign(IAT)
     assert caught.value.code == "UNINITIALIZED"

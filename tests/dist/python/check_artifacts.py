@@ -3,9 +3,10 @@
 Usage: python check_artifacts.py DIST_DIR VERSION (standard library only; run.sh runs it).
 For each wheel (x86_64, aarch64): one manylinux platform tag, in the file name and in its
 WHEEL file alike; the metadata's name and version; no build-time file (setup.py,
-build_native.py, C sources); the extension module's ELF machine, no RPATH/RUNPATH and no
-path of the build machine's checkout or HOME, and (aarch64) the same Python C API symbols
-as the x86_64 module, so the cross build used no header of the wrong machine's Python.
+build_native.py, C sources); each extension module's (_native, _fast) ELF machine, no
+RPATH/RUNPATH and no path of the build machine's checkout or HOME, and (aarch64) the same
+Python C API symbols as the x86_64 modules, so the cross build used no header of the wrong
+machine's Python.
 For the sdist: what building it needs is there (the Rust workspace under rust/), and
 nothing else of the repository.
 Every problem is printed as "<artifact>: <step>: <detail>".
@@ -23,7 +24,8 @@ from pathlib import Path
 
 #: e_machine of the ELF header (Linux's elf-em.h) for each wheel architecture.
 ELF_MACHINES = {"x86_64": 62, "aarch64": 183}
-EXTENSION = "meshes_token/_native.abi3.so"
+#: The extension modules: cffi's over the C ABI, and the hand-written hot paths (ext/fast.c).
+EXTENSIONS = ["meshes_token/_fast.abi3.so", "meshes_token/_native.abi3.so"]
 #: The checkout that built the wheels: no path into it (nor into HOME) may be left in them.
 REPOSITORY = Path(__file__).resolve().parents[3]
 #: The newest glibc (manylinux_2_<N>) the READMEs promise the wheels need at most.
@@ -40,6 +42,8 @@ SDIST_NEEDS = [
     "LICENSE-APACHE",
     "src/meshes_token/__init__.py",
     "src/meshes_token/py.typed",
+    "src/meshes_token/_fast.pyi",
+    "ext/fast.c",
     "rust/Cargo.toml",
     "rust/Cargo.lock",
     "rust/include/meshes_token.h",
@@ -114,7 +118,7 @@ def check_wheel(dist: Path, version: str, arch: str, temp: Path) -> set[str] | N
             archive.read(f"{info}/WHEEL").decode(),
             archive.read(f"{info}/METADATA").decode(),
         )
-        needed = [EXTENSION, "meshes_token/__init__.py", "meshes_token/py.typed"]
+        needed = [*EXTENSIONS, "meshes_token/__init__.py", "meshes_token/py.typed"]
         needed += [f"{info}/licenses/LICENSE-MIT", f"{info}/licenses/LICENSE-APACHE"]
         for file in needed:
             if file not in names:
@@ -122,14 +126,20 @@ def check_wheel(dist: Path, version: str, arch: str, temp: Path) -> set[str] | N
         stray = [n for n in names if BUILD_FILES.search(n)]
         if stray:
             problem(name, "contents", f"build-time files {stray}")
-        modules = [n for n in names if n.endswith(".so")]
-        if modules != [EXTENSION]:
-            problem(name, "contents", f"shared objects {modules}, expected only {EXTENSION}")
+        modules = sorted(n for n in names if n.endswith(".so"))
+        if modules != EXTENSIONS:
+            problem(name, "contents", f"shared objects {modules}, expected only {EXTENSIONS}")
             return None
-        module = temp / arch / "_native.abi3.so"
-        module.parent.mkdir()
-        module.write_bytes(archive.read(EXTENSION))
-    return check_module(name, arch, module)
+        symbols: set[str] = set()
+        (temp / arch).mkdir()
+        for extension in EXTENSIONS:
+            module = temp / arch / Path(extension).name
+            module.write_bytes(archive.read(extension))
+            found = check_module(name, arch, extension, module)
+            if found is None:
+                return None
+            symbols |= {f"{Path(extension).name}: {symbol}" for symbol in found}
+    return symbols
 
 
 def check_wheel_metadata(name: str, tag: str, version: str, wheel: str, metadata: str) -> None:
@@ -145,12 +155,12 @@ def check_wheel_metadata(name: str, tag: str, version: str, wheel: str, metadata
         problem(name, "METADATA", "no License-Expression: MIT OR Apache-2.0")
 
 
-def check_module(name: str, arch: str, module: Path) -> set[str] | None:
-    """Check the extension module's ELF header and dynamic section; return its Py symbols."""
+def check_module(name: str, arch: str, extension: str, module: Path) -> set[str] | None:
+    """Check an extension module's ELF header and dynamic section; return its Py symbols."""
     try:
         elf_class, data, machine = elf_header(module.read_bytes())
     except ValueError as err:
-        problem(name, "ELF header", f"{EXTENSION}: {err}")
+        problem(name, "ELF header", f"{extension}: {err}")
         return None
     if (elf_class, data, machine) != (2, 1, ELF_MACHINES[arch]):
         problem(
@@ -162,13 +172,14 @@ def check_module(name: str, arch: str, module: Path) -> set[str] | None:
     contents = module.read_bytes()
     for folder in (str(REPOSITORY), str(Path.home())):
         if folder.encode() in contents:
-            problem(name, "build paths", f"{EXTENSION} holds this machine's folder {folder}")
+            problem(name, "build paths", f"{extension} holds this machine's folder {folder}")
     dynamic = readelf(module, "--dynamic")
     if re.search(r"\((RPATH|RUNPATH)\)", dynamic):
         problem(name, "dynamic section", "RPATH/RUNPATH set: " + dynamic)
     symbols = python_symbols(module)
-    if "PyInit__native" not in readelf(module, "--dyn-syms") or not symbols:
-        problem(name, "symbols", "no PyInit__native or no Python symbols")
+    init = "PyInit_" + Path(extension).name.split(".")[0]
+    if init not in readelf(module, "--dyn-syms") or not symbols:
+        problem(name, "symbols", f"{extension}: no {init} or no Python symbols")
         return None
     return symbols
 

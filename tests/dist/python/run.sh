@@ -3,7 +3,7 @@
 #   run.sh DIST_DIR VERSION AUDITWHEEL
 # 1. check_artifacts.py: both wheels' tags, contents, ELF machine and symbols; the sdist's
 #    file list. 2. `auditwheel show` on each wheel agrees with the tag in its name; the
-#    aarch64 module loads on aarch64 glibc under qemu-aarch64 (load_check.c).
+#    aarch64 modules (_native, _fast) load on aarch64 glibc under qemu-aarch64 (load_check.c).
 # 3. In a new temporary folder, with HOME there too and cargo/rustc off PATH: a new venv,
 #    `pip install` of the x86_64 wheel and PyJWT (from the registry), then mint.py (a copy)
 #    mints the README's example token, compares its bytes and checks it with PyJWT; with
@@ -36,24 +36,28 @@ done
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/meshes-token-dist-python.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 
-# The aarch64 module loads on aarch64 glibc: load_check.c under qemu, with stubs for the
-# interpreter's symbols (there is no aarch64 Python here to import it).
+# The aarch64 modules load on aarch64 glibc: load_check.c under qemu, with stubs for the
+# interpreter's symbols (there is no aarch64 Python here to import them).
 wheel=$(ls "$dist"/meshes_token-"$version"-cp39-abi3-manylinux_*_aarch64.whl)
 name=$(basename "$wheel")
 for tool in aarch64-linux-gnu-gcc qemu-aarch64 readelf; do
     command -v $tool >/dev/null || fail "$name" "load check: $tool not found (scripts/install-deps.sh)"
 done
 mkdir "$tmp/aarch64"
-python3 -c 'import sys, zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read("meshes_token/_native.abi3.so"))' \
-    "$wheel" >"$tmp/aarch64/_native.abi3.so" || fail "$name" "load check: extracting the module"
-readelf -W --dyn-syms "$tmp/aarch64/_native.abi3.so" |
-    awk '$7 == "UND" && $8 ~ /^_?Py/ { sub(/@.*/, "", $8); print "char " $8 "[64];" }' >"$tmp/aarch64/stubs.c"
-aarch64-linux-gnu-gcc -shared -fPIC -o "$tmp/aarch64/libpystubs.so" "$tmp/aarch64/stubs.c" &&
-    aarch64-linux-gnu-gcc -std=c11 -Wall -Wextra -Werror -o "$tmp/aarch64/load_check" "$here/load_check.c" -ldl ||
-    fail "$name" "load check: compiling load_check.c and the Python stubs"
-qemu-aarch64 -L /usr/aarch64-linux-gnu "$tmp/aarch64/load_check" "$tmp/aarch64/libpystubs.so" \
-    "$tmp/aarch64/_native.abi3.so" >/dev/null || fail "$name" "load check: dlopen under qemu-aarch64"
-echo "test-dist-python: $name: the module loads on aarch64 glibc (qemu-aarch64, $(wc -l <"$tmp/aarch64/stubs.c") Python symbols stubbed)"
+aarch64-linux-gnu-gcc -std=c11 -Wall -Wextra -Werror -o "$tmp/aarch64/load_check" "$here/load_check.c" -ldl ||
+    fail "$name" "load check: compiling load_check.c"
+for module in _native _fast; do
+    so=$tmp/aarch64/$module.abi3.so
+    python3 -c 'import sys, zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]))' \
+        "$wheel" "meshes_token/$module.abi3.so" >"$so" || fail "$name" "load check: extracting $module"
+    readelf -W --dyn-syms "$so" |
+        awk '$7 == "UND" && $8 ~ /^_?Py/ { sub(/@.*/, "", $8); print "char " $8 "[64];" }' >"$tmp/aarch64/stubs$module.c"
+    aarch64-linux-gnu-gcc -shared -fPIC -o "$tmp/aarch64/libpystubs$module.so" "$tmp/aarch64/stubs$module.c" ||
+        fail "$name" "load check: compiling the Python stubs of $module"
+    qemu-aarch64 -L /usr/aarch64-linux-gnu "$tmp/aarch64/load_check" "$tmp/aarch64/libpystubs$module.so" \
+        "$so" "PyInit_$module" >/dev/null || fail "$name" "load check: dlopen $module under qemu-aarch64"
+    echo "test-dist-python: $name: $module loads on aarch64 glibc (qemu-aarch64, $(wc -l <"$tmp/aarch64/stubs$module.c") Python symbols stubbed)"
+done
 
 wheel=$(ls "$dist"/meshes_token-"$version"-cp39-abi3-manylinux_*_x86_64.whl)
 name=$(basename "$wheel")

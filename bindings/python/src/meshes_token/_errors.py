@@ -35,6 +35,8 @@ __all__ = [
     "TokenNotYetValid",
     "error_class",
     "error_for",
+    "signer_error",
+    "verifier_error",
 ]
 
 _BY_STATUS: dict[int, type[MeshesTokenError]] = {}
@@ -221,3 +223,21 @@ def error_for(status: int, detail: str | None = None) -> MeshesTokenError:
     if cls is None:
         return MeshesTokenError(f"{message} ({status})", status=status)
     return cls(f"{message}: {detail}" if detail else message)
+
+
+def signer_error(status: int) -> MeshesTokenError:
+    """Return the exception :meth:`Signer.sign` raises for a failing status.
+
+    :class:`SignerClosed` reads "the signer is closed": the one way a signer this package made
+    can be uninitialized.
+    """
+    if status == SignerClosed.status:
+        return SignerClosed("the signer is closed")
+    return error_for(status)
+
+
+def verifier_error(status: int) -> MeshesTokenError:
+    """Return the exception :meth:`Verifier.verify` raises for a failing status."""
+    if status == SignerClosed.status:
+        return SignerClosed("the verifier is closed")
+    return error_for(status)

@@ -5,7 +5,9 @@ API-mode C code generated from the committed ``include/meshes_token.h``, compile
 that header and statically linked with ``libmeshes_token_ffi``. Importing it loads nothing
 else, so no environment variable, compiler or header is needed at run time; and every
 constant and status code here is the library's own value, which the C compiler checked
-against the header when the extension was built, never a copy.
+against the header when the extension was built, never a copy. (``Signer.sign``,
+``Verifier.verify`` and ``verify`` call the library through ``meshes_token._fast`` instead,
+the package's second extension, with the handles made here: see ``ext/fast.c``.)
 """
 
 from __future__ import annotations
@@ -36,22 +38,27 @@ STATUS_CODES: dict[str, int] = {
 }
 
 
-#: Spare (out, out_len) buffer pairs for the token functions, so that a call need not allocate
-#: them: a call pops a pair (or makes one) and pushes it back when done. ``list.pop`` and
+#: Spare (out, out_len) buffer pairs for :func:`meshes_token.sign`, so that a call need not
+#: allocate them: a call pops a pair (or makes one) and pushes it back when done. ``list.pop`` and
 #: ``list.append`` are atomic, so threads (and a signal handler or finalizer that signs on a
 #: thread that is already signing) never share a pair; the list holds at most as many pairs as
 #: calls have ever run at once. The buffers hold tokens, never key material.
 token_buffers: list[tuple[Any, Any]] = []
 
 
+def handle(state: Any) -> tuple[Any, int]:
+    """Return the handle of a ``meshes_signer *`` or ``meshes_verifier *`` cdata for ``_fast``.
+
+    A tuple (the cdata, its address as an int). ``_fast`` signs or verifies at the address;
+    the tuple holds the cdata, which owns the struct, so whoever passes the tuple keeps the
+    struct alive (unwiped, unfreed) for the length of the call.
+    """
+    return (state, int(ffi.cast("uintptr_t", state)))
+
+
 def new_token_buffers() -> tuple[Any, Any]:
     """Return a new (out, out_len) pair: ``char[TOKEN_MAX_LEN + 1]`` and ``size_t *``."""
     return ffi.new("char[]", TOKEN_MAX_LEN + 1), ffi.new("size_t *")
-
-
-#: Spare ``meshes_claims`` structs for the verify functions, kept as :data:`token_buffers`
-#: are. They hold the claims of the last token verified with them, never key material.
-claims_buffers: list[Any] = []
 
 
 def status_message(status: int) -> str:

@@ -8,25 +8,20 @@ from collections.abc import Mapping
 from types import TracebackType
 from typing import Any, NoReturn
 
-from . import _convert
+from . import _convert, _fast
 from ._convert import SecretLike, TimeLike
-from ._errors import InvalidAccessKey, InvalidOrgId, InvalidSecret, SignerClosed, error_for
-from ._ffi import TOKEN_MAX_LEN, ffi, lib, new_token_buffers, status_message, token_buffers
+from ._errors import InvalidAccessKey, InvalidOrgId, InvalidSecret, error_for
+from ._ffi import ffi, handle, lib, status_message
 
 __all__ = ["Signer"]
 
-_OUT_CAP = TOKEN_MAX_LEN + 1
-_UNINITIALIZED = lib.MESHES_ERR_UNINITIALIZED
 # Module-level names for the hot path of sign(): each saves an attribute lookup per call.
-_signer_sign = lib.meshes_signer_sign
-_string = ffi.string
-_pop_buffers = token_buffers.pop
-_push_buffers = token_buffers.append
+_signer_sign = _fast.signer_sign
 _issued_at = _convert.issued_at
 _ttl = _convert.ttl
-#: What a closed Signer points at: one zeroed struct, shared, only ever read (the library
-#: answers MESHES_ERR_UNINITIALIZED for it).
-_CLOSED = ffi.new("meshes_signer *")
+#: What a closed Signer holds: the handle of one zeroed struct, shared, only ever read (the
+#: library answers MESHES_ERR_UNINITIALIZED for it, raised as SignerClosed).
+_CLOSED = handle(ffi.new("meshes_signer *"))
 _ENV_VARS = (
     ("MESHES_ACCESS_KEY", InvalidAccessKey),
     ("MESHES_SECRET_KEY", InvalidSecret),
@@ -60,7 +55,7 @@ class Signer:
         ...     token = signer.sign()
     """
 
-    __slots__ = ("__weakref__", "_access_key", "_closed", "_org_id", "_state")
+    __slots__ = ("__weakref__", "_access_key", "_closed", "_handle", "_org_id")
 
     def __init__(self, access_key: str, secret: SecretLike, org_id: str) -> None:
         """Validate the credentials and key the signer.
@@ -87,7 +82,8 @@ class Signer:
         )
         if status:
             raise error_for(status)
-        self._state: Any = state
+        # The struct and its address in one tuple, read once per sign() (see _fast.c).
+        self._handle: tuple[Any, int] = handle(state)
         self._access_key: str = access_key
         self._org_id: str = org_id
         self._closed = False
@@ -152,9 +148,9 @@ class Signer:
             ClockError: The system clock reads a time before the epoch.
             SignerClosed: :meth:`close` was called.
         """
-        # The hot path is an int (or the clock) and an int: no check here at all. cffi
-        # refuses an int its C type cannot hold with OverflowError, before calling; then the
-        # policy's values go in instead.
+        # The hot path is an int (or the clock) and an int: no check here at all. _fast refuses
+        # an int its C type cannot hold with OverflowError, before calling; then the policy's
+        # values go in instead. It raises the library's error itself (_errors.signer_error).
         if type(issued_at) is not int:
             if issued_at is None:
                 now = time.time()  # (read through the module: tests patch it)
@@ -163,26 +159,14 @@ class Signer:
                 issued_at = _issued_at(issued_at)
         if type(ttl) is not int:
             ttl = _ttl(ttl)
+        # The handle, read once, holds the struct for the length of the call: close() may
+        # swap it meanwhile, but cannot have the struct wiped or freed before the call returns.
+        state = self._handle
         try:
-            buffers = _pop_buffers()
-        except IndexError:
-            buffers = new_token_buffers()
-        out, out_len = buffers
-        # The argument is a reference to the struct for the length of the call: close() may
-        # detach it meanwhile, but cannot have it wiped or freed before the call returns.
-        state = self._state
-        try:
-            status = _signer_sign(state, issued_at, ttl, out, _OUT_CAP, out_len)
+            return _signer_sign(state, issued_at, ttl)
         except OverflowError:
-            status = _signer_sign(state, _issued_at(issued_at), _ttl(ttl), out, _OUT_CAP, out_len)
-        if status:
-            _push_buffers(buffers)
-            if status == _UNINITIALIZED:
-                raise SignerClosed("the signer is closed")
-            raise error_for(status)
-        token: str = _string(out).decode("ascii")
-        _push_buffers(buffers)
-        return token
+            pass  # (the call below raises outside this block: no OverflowError in its context)
+        return _signer_sign(state, _issued_at(issued_at), _ttl(ttl))
 
     def close(self) -> None:
         """Wipe the key material; later :meth:`sign` calls raise :class:`SignerClosed`.
@@ -192,9 +176,9 @@ class Signer:
         Calling it again does nothing.
         """
         self._closed = True
-        # Dropping what may be the struct's last reference runs its ffi.gc destructor,
-        # meshes_signer_clear, right here.
-        self._state = _CLOSED
+        # Dropping what may be the last reference to the struct's handle runs its ffi.gc
+        # destructor, meshes_signer_clear, right here.
+        self._handle = _CLOSED
 
     def __enter__(self) -> Signer:
         """Return the signer itself."""

@@ -5,25 +5,23 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Any, NoReturn
 
-from . import _convert
+from . import _convert, _fast
 from ._convert import SecretLike, TimeLike
-from ._errors import SignerClosed, error_for
-from ._ffi import claims_buffers, ffi, lib
-from ._verify import Claims, claims_or_raise
+from ._errors import error_for
+from ._ffi import ffi, handle, lib
+from ._verify import Claims
 
 __all__ = ["Verifier"]
 
-_UNINITIALIZED = lib.MESHES_ERR_UNINITIALIZED
 # Module-level names for the hot path of verify(): each saves an attribute lookup per call.
-_verifier_verify = lib.meshes_verifier_verify
-_pop_claims = claims_buffers.pop
+_verifier_verify = _fast.verifier_verify
 _token = _convert.token
 _clock = _convert.now
 _verify_time = _convert.verify_time
 _leeway = _convert.leeway
-#: What a closed Verifier points at: one zeroed struct, shared, only ever read (the library
-#: answers MESHES_ERR_UNINITIALIZED for it).
-_CLOSED = ffi.new("meshes_verifier *")
+#: What a closed Verifier holds: the handle of one zeroed struct, shared, only ever read (the
+#: library answers MESHES_ERR_UNINITIALIZED for it, raised as SignerClosed).
+_CLOSED = handle(ffi.new("meshes_verifier *"))
 
 
 class Verifier:
@@ -47,7 +45,7 @@ class Verifier:
         'org-1'
     """
 
-    __slots__ = ("__weakref__", "_closed", "_state")
+    __slots__ = ("__weakref__", "_closed", "_handle")
 
     def __init__(self, secret: SecretLike) -> None:
         """Validate the secret and key the verifier.
@@ -66,7 +64,8 @@ class Verifier:
         status = lib.meshes_verifier_init(state, secret_bytes, len(secret_bytes))
         if status:
             raise error_for(status)
-        self._state: Any = state
+        # The struct and its address in one tuple, read once per verify() (see _fast.c).
+        self._handle: tuple[Any, int] = handle(state)
         self._closed = False
 
     @property
@@ -86,27 +85,23 @@ class Verifier:
             InvalidLeeway, MalformedToken, InvalidAlgorithm, InvalidClaims, InvalidSignature,
             TokenExpired, TokenNotYetValid: as :func:`~meshes_token.verify`.
         """
-        # The hot path is bytes or str, an int and an int: cffi refuses an int its C type
-        # cannot hold with OverflowError, before calling; then the policy's values go in.
-        token_bytes = token if type(token) is bytes else _token(token)
+        # The hot path is bytes or str, an int and an int, each passed as it is: _fast encodes
+        # a str, and refuses an int its C type cannot hold with OverflowError, before calling;
+        # then the policy's values go in. It raises the library's error itself
+        # (_errors.verifier_error), and builds the Claims.
+        if type(token) is not str and type(token) is not bytes:
+            token = _token(token)  # (bytes, or TypeError before any other check)
         if type(now) is not int or now < 0:
             now = _clock() if now is None else _verify_time(now)
         if type(leeway) is not int:
             leeway = _leeway(leeway)
+        # The handle, read once, holds the struct for the length of the call (see Signer).
+        state = self._handle
         try:
-            claims = _pop_claims()
-        except IndexError:
-            claims = ffi.new("meshes_claims *")
-        state = self._state
-        try:
-            status = _verifier_verify(state, token_bytes, len(token_bytes), now, leeway, claims)
+            return _verifier_verify(state, token, now, leeway)
         except OverflowError:
-            now, leeway = _verify_time(now), _leeway(leeway)
-            status = _verifier_verify(state, token_bytes, len(token_bytes), now, leeway, claims)
-        if status == _UNINITIALIZED:
-            claims_buffers.append(claims)
-            raise SignerClosed("the verifier is closed")
-        return claims_or_raise(status, claims)
+            pass  # (the call below raises outside this block: no OverflowError in its context)
+        return _verifier_verify(state, token, _verify_time(now), _leeway(leeway))
 
     def close(self) -> None:
         """Wipe the key state; later :meth:`verify` calls raise :class:`SignerClosed`.
@@ -114,9 +109,9 @@ class Verifier:
         Never blocks; calling it again does nothing (see :meth:`Signer.close`).
         """
         self._closed = True
-        # Dropping what may be the struct's last reference runs its ffi.gc destructor,
-        # meshes_verifier_clear, right here.
-        self._state = _CLOSED
+        # Dropping what may be the last reference to the struct's handle runs its ffi.gc
+        # destructor, meshes_verifier_clear, right here.
+        self._handle = _CLOSED
 
     def __enter__(self) -> Verifier:
         """Return the verifier itself."""

@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from . import _convert
+from . import _convert, _fast
 from ._convert import SecretLike, TimeLike
-from ._errors import error_for
-from ._ffi import ACCESS_KEY_MAX_LEN, claims_buffers, ffi, lib
+from ._errors import error_for, signer_error, verifier_error
+from ._ffi import ACCESS_KEY_MAX_LEN, ffi, lib
 
 __all__ = ["Claims", "key_id", "verify"]
 
 _KEY_CAP = ACCESS_KEY_MAX_LEN + 1
-_verify_token = lib.meshes_verify_token
-_string = ffi.string
-_pop_claims = claims_buffers.pop
-_push_claims = claims_buffers.append
+_verify_token = _fast.verify_token
 
 
 @dataclass(frozen=True)
@@ -72,40 +68,25 @@ def verify(
         TokenExpired: ``now >= exp + leeway`` (a ``now`` after 2**64 - 1 included).
         TokenNotYetValid: ``iat > now + leeway``.
     """
-    token_bytes = token if type(token) is bytes else _convert.token(token)
-    secret_bytes = _convert.secret(secret)
+    if type(token) is not str and type(token) is not bytes:
+        token = _convert.token(token)  # (bytes, or TypeError before any other check)
+    if type(secret) is not str and type(secret) is not bytes:
+        secret = _convert.secret_bytes(secret)  # (bytearray, or TypeError)
     if now is None:
         when = _convert.now()
     else:
         when = now if type(now) is int and now >= 0 else _convert.verify_time(now)
     if type(leeway) is not int:
         leeway = _convert.leeway(leeway)
+    # _fast encodes a str token and a str secret (as _convert does), reads bytes and bytearray
+    # in place, raises the library's error (_errors.error_for) and builds the Claims; an int
+    # C cannot hold is OverflowError.
     try:
-        claims = _pop_claims()
-    except IndexError:
-        claims = ffi.new("meshes_claims *")
-    args = (token_bytes, len(token_bytes), secret_bytes, len(secret_bytes))
-    try:
-        status = _verify_token(*args, when, leeway, claims)
-    except OverflowError:  # an int C cannot hold: the policy's values instead
-        when, leeway = _convert.verify_time(when), _convert.leeway(leeway)
-        status = _verify_token(*args, when, leeway, claims)
-    return claims_or_raise(status, claims)
-
-
-def claims_or_raise(status: int, claims: Any) -> Claims:
-    """The :class:`Claims` in ``claims`` (a pooled struct, given back) or the status's error."""
-    if status:
-        _push_claims(claims)
-        raise error_for(status)
-    result = Claims(
-        _string(claims.access_key).decode("ascii"),
-        _string(claims.org_id).decode("ascii"),
-        claims.issued_at,
-        claims.expires_at,
-    )
-    _push_claims(claims)
-    return result
+        return _verify_token(token, secret, when, leeway)
+    except OverflowError:  # an int C cannot hold: the policy's values instead, below
+        pass  # (outside this block, so that no OverflowError is in the error's context)
+    when, leeway = _convert.verify_time(when), _convert.leeway(leeway)
+    return _verify_token(token, secret, when, leeway)
 
 
 def key_id(token: str | bytes) -> str:
@@ -126,3 +107,7 @@ def key_id(token: str | bytes) -> str:
     if status:
         raise error_for(status)
     return str(ffi.unpack(out, out_len[0]).decode("ascii"))
+
+
+# The hot paths in C (_fast.c) build Claims and raise the package's errors with these.
+_fast.setup(Claims, signer_error, verifier_error, error_for)
