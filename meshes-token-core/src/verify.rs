@@ -301,14 +301,7 @@ fn verify_general(
 
     let payload: Payload;
     let members = if let Some(fast) = canonical::payload(payload_json, kid) {
-        Members {
-            iss: Some(fast.iss),
-            aud: Some(true),
-            org: Some(fast.org),
-            iat: Some(fast.iat),
-            exp: Some(fast.exp),
-            nbf: None,
-        }
+        Members::canonical(&fast)
     } else {
         payload = json::read_payload(payload_json)?;
         Members::of(&payload)
@@ -364,14 +357,7 @@ fn read_canonical<'t, 'b>(token: &'t [u8], scratch: &'b mut Scratch) -> Option<C
         signing_input,
         kid,
         given,
-        members: Members {
-            iss: Some(fast.iss),
-            aud: Some(true),
-            org: Some(fast.org),
-            iat: Some(fast.iat),
-            exp: Some(fast.exp),
-            nbf: None,
-        },
+        members: Members::canonical(&fast),
     })
 }
 
@@ -402,6 +388,20 @@ struct Members<'p> {
 }
 
 impl<'p> Members<'p> {
+    /// The members of a canonical payload: `aud` is `meshes-api` and there is no `nbf`.
+    #[inline(always)]
+    fn canonical(fast: &canonical::Payload<'p>) -> Self {
+        Self {
+            iss: Some(fast.iss),
+            aud: Some(true),
+            org: Some(fast.org),
+            iat: Some(fast.iat),
+            exp: Some(fast.exp),
+            nbf: None,
+        }
+    }
+
+    /// The members the general reader found.
     #[inline(always)]
     fn of(payload: &'p Payload) -> Self {
         Self {

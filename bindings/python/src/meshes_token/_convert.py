@@ -78,11 +78,7 @@ def secret(value: object) -> Any:
     block, so that no exception chain keeps it.
     """
     if isinstance(value, str):
-        encoded: bytes | None
-        try:
-            encoded = value.encode("utf-8")
-        except UnicodeEncodeError:
-            encoded = None
+        encoded = _utf8(value)
         if encoded is None:
             return SECRET_REJECTED
         return ffi.from_buffer("uint8_t[]", encoded)
@@ -101,13 +97,23 @@ def secret_bytes(value: object) -> bytes | bytearray:
     if isinstance(value, (bytes, bytearray)):
         return value
     if isinstance(value, str):
-        encoded: bytes | None
-        try:
-            encoded = value.encode("utf-8")
-        except UnicodeEncodeError:
-            encoded = None
+        encoded = _utf8(value)
         return b"" if encoded is None else encoded
     raise TypeError(f"secret must be str, bytes or bytearray, not {_type_name(value)}")
+
+
+def _utf8(value: str) -> bytes | None:
+    """Return ``value`` encoded as UTF-8, or ``None`` if UTF-8 cannot encode it.
+
+    The encoder's error, which holds the whole string (a secret), is dropped here, outside any
+    ``except`` block of the caller, so that no exception chain keeps it.
+    """
+    encoded: bytes | None
+    try:
+        encoded = value.encode("utf-8")
+    except UnicodeEncodeError:
+        encoded = None
+    return encoded
 
 
 def _whole(value: object, name: str, types: str) -> int | None:
