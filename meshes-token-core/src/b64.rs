@@ -3,7 +3,7 @@
 //! lookup, the decoder one lookup per character into four placed-value tables); WebAssembly
 //! and bare metal, whose size is budgeted, keep the small versions.
 
-use crate::Error;
+use crate::{Error, FAST_PATHS};
 
 /// Length of the unpadded base64url encoding of `n` bytes.
 #[must_use]
@@ -55,7 +55,7 @@ pub(crate) fn encode(src: &[u8], dst: &mut [u8]) -> Option<usize> {
 /// The four characters of the 24 bits in the low bits of `n`.
 #[inline(always)]
 fn quad(n: u32) -> [u8; 4] {
-    if PAIRS_ENABLED {
+    if FAST_PATHS {
         // Two lookups of two characters each instead of four of one: half the loads, and
         // the four characters leave as one store.
         let ([w, x], [y, z]) = (pair(n >> 12), pair(n));
@@ -64,12 +64,6 @@ fn quad(n: u32) -> [u8; 4] {
         [sym(n >> 18), sym(n >> 12), sym(n >> 6), sym(n)]
     }
 }
-
-/// Whether [`PAIRS`] is used. Not on WebAssembly (the module's 32 KiB budget) nor on bare
-/// metal (`target_os = "none"`: 8 KiB of flash for a microcontroller), as for the verifier's
-/// fast paths (`canonical::ENABLED`); when off, the table is never referenced and so not
-/// linked.
-const PAIRS_ENABLED: bool = !cfg!(any(target_family = "wasm", target_os = "none"));
 
 /// The two characters of the 12 bits in the low bits of `twelve`.
 #[inline(always)]
@@ -106,17 +100,12 @@ fn sym(six: u32) -> u8 {
 /// what the token carries (public JSON and the presented MAC, which is compared in constant
 /// time afterwards), never key material.
 pub(crate) fn decode<'d>(src: &[u8], dst: &'d mut [u8]) -> Result<&'d [u8], Error> {
-    if TABLES {
+    if FAST_PATHS {
         decode_tables(src, dst)
     } else {
         decode_small(src, dst)
     }
 }
-
-/// Whether [`decode`] uses the four 1 KiB tables of [`decode_tables`] (`cfg!`, so both
-/// versions are type-checked and tested everywhere): not on WebAssembly nor on bare metal,
-/// where the module's size and the flash are budgeted and speed is not (see `canonical`).
-const TABLES: bool = !cfg!(any(target_family = "wasm", target_os = "none"));
 
 /// [`decode`] with one table lookup per character and one validity branch per segment:
 /// about half the instructions of [`decode_small`], which looks each character up, widens
@@ -308,7 +297,8 @@ mod tests {
     #![allow(
         clippy::unwrap_used,
         clippy::indexing_slicing,
-        clippy::arithmetic_side_effects
+        clippy::arithmetic_side_effects,
+        clippy::cast_possible_truncation
     )]
 
     use base64ct::{Base64UrlUnpadded, Encoding};
@@ -400,5 +390,23 @@ mod tests {
             decode_tables(b"AQIDBAUGBwgJ", &mut out).unwrap(),
             [1, 2, 3, 4, 5, 6, 7, 8, 9]
         );
+    }
+
+    /// The exact bytes for a few inputs, and the encoder against itself at every length:
+    /// the remainder of 0 to 2 bytes and whatever follows in `dst` untouched.
+    #[test]
+    fn encode_writes_exactly_its_length() {
+        let mut out = [b'#'; 8];
+        assert_eq!(encode(b"{\"a", &mut out), Some(4));
+        assert_eq!(&out, b"eyJh####");
+        assert_eq!(encode(&[0xfb, 0xff], &mut out), Some(3));
+        assert_eq!(&out, b"-_8h####");
+        assert_eq!(encode(&[0xff; 5], &mut [0; 6]), None);
+        let src: [u8; 64] = core::array::from_fn(|i| (i * 37) as u8);
+        for n in 0..=64 {
+            let mut out = [b'#'; 90];
+            assert_eq!(encode(&src[..n], &mut out), Some(encoded_len(n)));
+            assert!(out[encoded_len(n)..].iter().all(|&b| b == b'#'));
+        }
     }
 }

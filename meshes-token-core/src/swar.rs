@@ -9,9 +9,7 @@
 //! bit of the byte above it (a false positive), never of one below, and the words are read
 //! little-endian, so the lowest set bit always marks the first real match.
 
-/// Whether to search a word at a time (`cfg!`, so both versions are type-checked everywhere):
-/// not on WebAssembly or bare metal, which keep the smaller byte loops (see `canonical`).
-const WORDS: bool = !cfg!(any(target_family = "wasm", target_os = "none"));
+use crate::FAST_PATHS;
 
 const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGHS: u64 = 0x8080_8080_8080_8080;
@@ -38,7 +36,7 @@ const fn at(word: usize, mask: u64) -> usize {
 /// The first `needle` in `hay`.
 #[inline]
 pub(crate) fn find_byte(hay: &[u8], needle: u8) -> Option<usize> {
-    if !WORDS {
+    if !FAST_PATHS {
         return hay.iter().position(|&b| b == needle);
     }
     // Two words per step, whose masks are only told apart once one of them matches.
@@ -80,7 +78,7 @@ fn halves(pair: &[u8; 16]) -> (u64, u64) {
 /// character (below 0x20).
 #[inline]
 pub(crate) fn find_string_end(hay: &[u8]) -> Option<usize> {
-    if !WORDS {
+    if !FAST_PATHS {
         return hay
             .iter()
             .position(|&b| b == b'"' || b == b'\\' || b < 0x20);
@@ -99,6 +97,18 @@ pub(crate) fn find_string_end(hay: &[u8]) -> Option<usize> {
     Some(words.len().wrapping_mul(8).wrapping_add(tail))
 }
 
+/// How many of the eight bytes of `word` (read little-endian: the first byte lowest) are
+/// ASCII digits before the first that is not. With `t = byte ^ b'0'`, a byte is a digit when
+/// `t <= 9`: adding `0x76` to the low seven bits of `t` sets the top bit when they are 10 or
+/// more, `t`'s own top bit catches the rest, and no byte carries into the next (at most
+/// `0x7f + 0x76`), so unlike [`below`] every lane is exact.
+#[inline(always)]
+pub(crate) const fn leading_digits(word: u64) -> usize {
+    let t = word ^ ONES.wrapping_mul(b'0' as u64);
+    let not_digit = ((t & !HIGHS).wrapping_add(ONES.wrapping_mul(0x76)) | t) & HIGHS;
+    (not_digit.trailing_zeros() / 8) as usize
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
@@ -109,7 +119,21 @@ mod tests {
     use std::vec;
     use std::vec::Vec;
 
-    use super::{find_byte, find_string_end};
+    use super::{find_byte, find_string_end, leading_digits};
+
+    /// Every byte value after every number of digits, and digits after it: the count stops
+    /// exactly at the first byte that is not an ASCII digit.
+    #[test]
+    fn leading_digits_stops_at_the_first_non_digit() {
+        for at in 0..8 {
+            for b in 0..=255u8 {
+                let mut word = [b'7'; 8];
+                word[at] = b;
+                let want = if b.is_ascii_digit() { 8 } else { at };
+                assert_eq!(leading_digits(u64::from_le_bytes(word)), want, "{at} {b}");
+            }
+        }
+    }
 
     fn byte() -> impl Strategy<Value = u8> {
         prop_oneof![

@@ -34,13 +34,23 @@ pub const fn check_access_key(key: &[u8]) -> Result<(), Error> {
     while let [b, tail @ ..] = rest {
         let b = *b;
         rest = tail;
-        if !(b.is_ascii_alphanumeric() || b == b'.' || b == b'_' || b == b'-') {
+        if !is_access_key_byte(b) {
             return Err(Error::AccessKey(
                 "access keys may only contain A-Z, a-z, 0-9, '.', '_' and '-'",
             ));
         }
     }
     Ok(())
+}
+
+/// A byte an access key may hold: `[A-Za-z0-9._-]`.
+const fn is_access_key_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'.' || b == b'_' || b == b'-'
+}
+
+/// A byte an org id may hold: `[a-z0-9-]`.
+const fn is_org_id_byte(b: u8) -> bool {
+    b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'
 }
 
 /// Checks an org id: 1..=64 bytes of `[a-z0-9-]`, not starting or ending with `-` (the
@@ -64,7 +74,7 @@ pub const fn check_org_id(org: &[u8]) -> Result<(), Error> {
                 "org ids are lowercase: write the UUID in lowercase",
             ));
         }
-        if !(b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+        if !is_org_id_byte(b) {
             return Err(Error::OrgId("org ids may only contain a-z, 0-9 and '-'"));
         }
     }
@@ -77,10 +87,10 @@ pub const fn check_org_id(org: &[u8]) -> Result<(), Error> {
 /// Whether `key` satisfies the access-key rules, as `check_access_key(key).is_ok()`: for the
 /// verifier, which only needs the verdict. On hosted targets each byte is one lookup in a
 /// 256-byte class table, with no branch per byte; elsewhere (WebAssembly, bare metal: size
-/// over speed, see `canonical`) it is `check_access_key`.
+/// over speed, see `FAST_PATHS` in `lib.rs`) it is `check_access_key`.
 #[inline]
 pub(crate) fn is_access_key(key: &[u8]) -> bool {
-    if !TABLE {
+    if !crate::FAST_PATHS {
         return check_access_key(key).is_ok();
     }
     !key.is_empty() && key.len() <= MAX_ACCESS_KEY_LEN && all_in(key, ACCESS_KEY_BYTE)
@@ -90,7 +100,7 @@ pub(crate) fn is_access_key(key: &[u8]) -> bool {
 /// [`is_access_key`]).
 #[inline]
 pub(crate) fn is_org_id(org: &[u8]) -> bool {
-    if !TABLE {
+    if !crate::FAST_PATHS {
         return check_org_id(org).is_ok();
     }
     !org.is_empty()
@@ -98,9 +108,6 @@ pub(crate) fn is_org_id(org: &[u8]) -> bool {
         && all_in(org, ORG_ID_BYTE)
         && !matches!(org, [b'-', ..] | [.., b'-'])
 }
-
-/// Whether the class table is compiled in: not on WebAssembly nor bare metal.
-const TABLE: bool = !cfg!(any(target_family = "wasm", target_os = "none"));
 
 /// Class bits of [`CLASSES`]: the bytes of access keys, and those of org ids.
 const ACCESS_KEY_BYTE: u8 = 1;
@@ -115,7 +122,7 @@ fn all_in(bytes: &[u8], class: u8) -> bool {
     classes == class
 }
 
-/// The class bits of each byte: `[A-Za-z0-9._-]` for access keys, `[a-z0-9-]` for org ids.
+/// The class bits of each byte, from the rules' own byte predicates.
 // Const evaluation: an index out of bounds here fails the build, it cannot panic at run time.
 #[allow(clippy::indexing_slicing, clippy::cast_possible_truncation)]
 const CLASSES: [u8; 256] = {
@@ -123,10 +130,10 @@ const CLASSES: [u8; 256] = {
     let mut b = 0;
     while b < 256 {
         let byte = b as u8;
-        if byte.is_ascii_alphanumeric() || byte == b'.' || byte == b'_' || byte == b'-' {
+        if is_access_key_byte(byte) {
             table[b] |= ACCESS_KEY_BYTE;
         }
-        if byte.is_ascii_lowercase() || byte.is_ascii_digit() || byte == b'-' {
+        if is_org_id_byte(byte) {
             table[b] |= ORG_ID_BYTE;
         }
         b += 1;

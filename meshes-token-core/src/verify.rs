@@ -337,7 +337,7 @@ struct Scratch {
 /// two run the same code. The unit tests compare both on canonical and mutated tokens.
 #[inline(always)]
 fn read_canonical<'t, 'b>(token: &'t [u8], scratch: &'b mut Scratch) -> Option<Canonical<'t, 'b>> {
-    if !canonical::ENABLED || token.len() > MAX_VERIFY_LEN {
+    if !crate::FAST_PATHS || token.len() > MAX_VERIFY_LEN {
         return None;
     }
     let (signing_input, signature) =
@@ -548,7 +548,7 @@ mod tests {
     use proptest::prelude::*;
     use std::vec::Vec;
 
-    use super::{Key, verify_general, verify_keyed};
+    use super::{Key, Scratch, read_canonical, verify_general, verify_keyed};
     use crate::canonical::HEADER_TAIL_CAP;
     use crate::hmac::HmacKey;
     use crate::{MAX_TOKEN_LEN, Signer};
@@ -619,6 +619,17 @@ mod tests {
         let token = signer.sign_bytes(100, 30, &mut buf).unwrap().to_vec();
         check(&token, 110);
         assert!(verify_keyed(&token, Key::Secret(SECRET), 110, 0).is_ok());
+        // The signer's own token is read in one pass (so the comparisons above did compare
+        // the two paths), and its members are the token's.
+        let mut scratch = Scratch {
+            tail: [0; HEADER_TAIL_CAP],
+            payload: [0; crate::canonical::PAYLOAD_CAP],
+        };
+        let read = read_canonical(&token, &mut scratch).unwrap();
+        assert_eq!(read.kid, b"AK");
+        assert_eq!((read.members.iat, read.members.exp), (Some(100), Some(130)));
+        assert_eq!(read.members.org, Some(&b"org"[..]));
+        assert_eq!(read.signing_input, &token[..token.len() - 44]);
         let sig_at = token.len() - 43;
         for cut in [0, 1, 43, 44, sig_at - 1, sig_at, token.len() - 1] {
             check(&token[..cut], 110);
