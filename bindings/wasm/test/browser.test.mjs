@@ -109,7 +109,9 @@ test('headless Chromium passes every vector of the four files', async (t) => {
     browser.child.kill();
     await browser.exited;
     server.close();
-    rmSync(userDataDir, { recursive: true, force: true });
+    // Chromium's helper processes can still write into the profile for a moment after the
+    // browser has exited (seen as ENOTEMPTY): rmSync retries on that.
+    rmSync(userDataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   });
 
   const url = `http://127.0.0.1:${server.address().port}/bindings/wasm/test/browser/page.html`;
